@@ -1,0 +1,145 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
+import type { CodeEntry } from "./types.js";
+import { GENERATIONS, KINDS, RESOURCES, isGeneration, isResource } from "./types.js";
+import type { Curation } from "./import/build.js";
+import type { PageMeta } from "./import/parse-page.js";
+import { CatalogInvalidError, FieldReader } from "./problems.js";
+
+/** The repository's catalog/ folder, found from this module whether it runs from src/ or dist/. */
+export function defaultCatalogDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, "catalog");
+    if (existsSync(join(candidate, "classes.yml"))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir)
+      throw new Error("catalog/ not found above " + fileURLToPath(import.meta.url));
+    dir = parent;
+  }
+}
+
+export function readYaml(path: string): unknown {
+  return parseYaml(readFileSync(path, "utf8"), { maxAliasCount: 0 });
+}
+
+export const CODES_FILE = "codes.json";
+
+/** Reads catalog/codes.json, the importer's output, narrowing every field. */
+export function readCodes(catalogDir: string): { entries: CodeEntry[]; reader: FieldReader } {
+  const reader = new FieldReader(`catalog/${CODES_FILE}`);
+  const path = join(catalogDir, CODES_FILE);
+  if (!existsSync(path)) return { entries: [], reader };
+  const raw: unknown = JSON.parse(readFileSync(path, "utf8"));
+  if (!Array.isArray(raw)) {
+    reader.problem(null, "must be a JSON array of entries");
+    return { entries: [], reader };
+  }
+  const entries: CodeEntry[] = [];
+  raw.forEach((item: unknown, index) => {
+    const obj = reader.record(item, `#${index}`, "an entry");
+    if (!obj) return;
+    const id = reader.string(obj, "id", `#${index}`) ?? `#${index}`;
+    const code = reader.number(obj, "code", id);
+    const resource = reader.oneOf(obj, "resource", RESOURCES, id);
+    const kind = reader.oneOf(obj, "kind", KINDS, id);
+    const description = reader.string(obj, "description", id);
+    const variants = reader.stringList(obj, "variants", id);
+    const sources = reader.stringList(obj, "sources", id);
+    const generations = reader.stringList(obj, "generations", id);
+    const notes = reader.stringList(obj, "notes", id);
+    if (sources.length === 0) reader.problem(id, '"sources" must name at least one page');
+    const badGeneration = generations.find((g) => !isGeneration(g));
+    if (badGeneration !== undefined) {
+      reader.problem(id, `unknown generation "${badGeneration}" (use ${GENERATIONS.join(", ")})`);
+    }
+    if (code === null || resource === null || kind === null || description === null) return;
+    entries.push({
+      id,
+      code,
+      resource,
+      kind,
+      description,
+      variants,
+      sources,
+      generations: generations.filter(isGeneration),
+      notes,
+    });
+  });
+  return { entries, reader };
+}
+
+/** catalog/sources/pages.yml: file name (without .txt) → page metadata. */
+export function readPages(catalogDir: string): Map<string, PageMeta> {
+  const reader = new FieldReader("catalog/sources/pages.yml");
+  const root = reader.record(readYaml(join(catalogDir, "sources", "pages.yml")), null, "the file");
+  const pages = new Map<string, PageMeta>();
+  for (const [file, value] of Object.entries(root ?? {})) {
+    const obj = reader.record(value, file, "a page");
+    if (!obj) continue;
+    const id = reader.string(obj, "id", file);
+    const resource = obj.resource ?? null;
+    const generation = obj.generation ?? null;
+    if (resource !== null && !isResource(resource)) reader.problem(file, `unknown resource`);
+    if (generation !== null && !isGeneration(generation))
+      reader.problem(file, `unknown generation`);
+    if (id === null) continue;
+    pages.set(file, {
+      id,
+      resource: isResource(resource) ? resource : null,
+      generation: isGeneration(generation) ? generation : null,
+    });
+  }
+  if (reader.problems.length > 0) throw new CatalogInvalidError(reader.problems);
+  return pages;
+}
+
+/** catalog/curation.yml: the decisions the importer applies (see build.ts). */
+export function readCuration(catalogDir: string): Curation {
+  const reader = new FieldReader("catalog/curation.yml");
+  const root = reader.record(readYaml(join(catalogDir, "curation.yml")), null, "the file") ?? {};
+  const list = (field: string): Record<string, unknown>[] => {
+    const value = root[field] ?? [];
+    if (!Array.isArray(value)) {
+      reader.problem(field, "must be a list");
+      return [];
+    }
+    const items: Record<string, unknown>[] = [];
+    value.forEach((item: unknown, i) => {
+      const obj = reader.record(item, `${field}[${i}]`, "an item");
+      if (obj) items.push(obj);
+    });
+    return items;
+  };
+  const triple = (obj: Record<string, unknown>, where: string) => ({
+    resource: reader.oneOf(obj, "resource", RESOURCES, where) ?? "customer",
+    code: reader.number(obj, "code", where) ?? 0,
+    kind: reader.oneOf(obj, "kind", KINDS, where) ?? "error",
+    why: reader.string(obj, "why", where) ?? "",
+  });
+  // `codes: [786, 787]` settles several codes of one resource and kind at once.
+  const triples = (obj: Record<string, unknown>, where: string) => {
+    if (!Array.isArray(obj.codes)) return [triple(obj, where)];
+    const codes = obj.codes.filter((code): code is number => Number.isInteger(code));
+    if (codes.length !== obj.codes.length) reader.problem(where, '"codes" must be whole numbers');
+    return codes.map((code) => triple({ ...obj, code }, where));
+  };
+  const curation: Curation = {
+    attributions: list("attributions").map((obj, i) => ({
+      ...triple(obj, `attributions[${i}]`),
+      text: reader.string(obj, "text", `attributions[${i}]`) ?? "",
+    })),
+    kinds: list("kinds").map((obj, i) => ({
+      page: reader.string(obj, "page", `kinds[${i}]`) ?? "",
+      code: reader.number(obj, "code", `kinds[${i}]`) ?? 0,
+      kind: reader.oneOf(obj, "kind", KINDS, `kinds[${i}]`) ?? "error",
+      why: reader.string(obj, "why", `kinds[${i}]`) ?? "",
+    })),
+    sameMeaning: list("sameMeaning").flatMap((obj, i) => triples(obj, `sameMeaning[${i}]`)),
+    distinct: list("distinct").flatMap((obj, i) => triples(obj, `distinct[${i}]`)),
+  };
+  if (reader.problems.length > 0) throw new CatalogInvalidError(reader.problems);
+  return curation;
+}

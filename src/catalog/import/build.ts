@@ -1,0 +1,300 @@
+import type { CodeEntry, Generation, Kind, Resource } from "../types.js";
+import { RESOURCES } from "../types.js";
+import { normalizeWording, sameWording } from "../wording.js";
+import type { PageMeta, SourceRow } from "./parse-page.js";
+
+/** A key that names every meaning of one code for one resource and kind. */
+export interface TripleKey {
+  resource: Resource;
+  code: number;
+  kind: Kind;
+}
+
+/** Decisions a person made where the pages alone are not enough (catalog/curation.yml). */
+export interface Curation {
+  /** A text-only row that pages attach to different codes belongs to this code. */
+  attributions: (TripleKey & { text: string; why: string })[];
+  /** The rows of `code` on `page` are of this kind, whatever heading they sit under. */
+  kinds: { page: string; code: number; kind: Kind; why: string }[];
+  /** All wordings of this triple mean the same thing: one entry. */
+  sameMeaning: (TripleKey & { why: string })[];
+  /** The wordings of this triple that do not look alike really are different meanings. */
+  distinct: (TripleKey & { why: string })[];
+}
+
+export interface ImportReport {
+  /** Needs a person: settle it in catalog/curation.yml. */
+  settle: string[];
+  /** What the importer did, for the record. */
+  info: string[];
+}
+
+export interface BuildResult {
+  entries: CodeEntry[];
+  report: ImportReport;
+}
+
+export const tripleId = ({ resource, code, kind }: TripleKey): string =>
+  `${resource}.${code}.${kind}`;
+
+const matchesTriple = (a: TripleKey, b: TripleKey): boolean =>
+  a.resource === b.resource && a.code === b.code && a.kind === b.kind;
+
+const looseKey = (text: string): string => normalizeWording(text);
+
+/** A row after curation, remembering what its page said where curation changed it. */
+interface CuratedRow extends SourceRow {
+  listedAs?: Kind;
+  listedUnder?: number;
+}
+
+/** Applies curated kinds and attributions to the rows, reporting what it changed. */
+function applyCuration(rows: SourceRow[], curation: Curation, report: ImportReport): CuratedRow[] {
+  return rows.map((row) => {
+    let result: CuratedRow = row;
+    const kind = curation.kinds.find((k) => k.page === row.page && k.code === row.code);
+    if (kind && kind.kind !== row.kind) {
+      report.info.push(
+        `${row.page} line ${row.line}: ${row.code} listed as ${row.kind}, curated as ${kind.kind} (${kind.why})`,
+      );
+      result = { ...result, kind: kind.kind, listedAs: row.kind };
+    }
+    const attribution = curation.attributions.find(
+      (a) =>
+        looseKey(a.text) === looseKey(row.text) &&
+        a.resource === result.resource &&
+        a.kind === result.kind,
+    );
+    if (attribution && attribution.code !== row.code) {
+      report.info.push(
+        `${row.page} line ${row.line}: "${row.text}" moved from ${row.code} to ${attribution.code} (${attribution.why})`,
+      );
+      result = { ...result, code: attribution.code, listedUnder: row.code };
+    }
+    return result;
+  });
+}
+
+/** Text-only rows whose text the pages attach to different codes, not yet settled. */
+function reportAttributionConflicts(rows: SourceRow[], curation: Curation, report: ImportReport) {
+  const codesByText = new Map<string, { text: string; codes: Map<number, Set<string>> }>();
+  for (const row of rows) {
+    if (row.origin !== "continuation" && row.origin !== "split") continue;
+    const key = `${row.resource}|${row.kind}|${looseKey(row.text)}`;
+    const seen = codesByText.get(key) ?? { text: row.text, codes: new Map<number, Set<string>>() };
+    const pages = seen.codes.get(row.code) ?? new Set<string>();
+    pages.add(row.page);
+    seen.codes.set(row.code, pages);
+    codesByText.set(key, seen);
+  }
+  for (const [key, { text, codes }] of codesByText) {
+    if (codes.size < 2) continue;
+    const settled = curation.attributions.some(
+      (a) => key === `${a.resource}|${a.kind}|${looseKey(a.text)}`,
+    );
+    if (settled) continue;
+    const where = [...codes].map(([code, pages]) => `${code} (${[...pages].join(", ")})`);
+    report.settle.push(
+      `"${text}" is attached to different codes: ${where.join(" vs ")}. Both are kept; add an attribution to catalog/curation.yml`,
+    );
+  }
+}
+
+/** Rows that read like a success but sit under an error or warning heading. */
+function reportKindDoubts(rows: SourceRow[], curation: Curation, report: ImportReport) {
+  for (const row of rows) {
+    if (row.kind === "success" || !/\bsuccessful(ly)?\b/i.test(row.text)) continue;
+    if (curation.kinds.some((k) => k.page === row.page && k.code === row.code)) continue;
+    report.settle.push(
+      `${row.page} line ${row.line}: ${row.code} "${row.text}" reads like a success but is listed as ${row.kind}; add a kind to catalog/curation.yml`,
+    );
+  }
+}
+
+interface Wording {
+  text: string;
+  pages: Set<string>;
+  order: number;
+}
+
+/** Groups the wordings of one triple into meanings (union of pairwise "same wording"). */
+function clusterWordings(wordings: Wording[], mergeAll: boolean): Wording[][] {
+  if (mergeAll) return [wordings];
+  const clusters: Wording[][] = [];
+  for (const wording of wordings) {
+    const joined = clusters.filter((cluster) =>
+      cluster.some((other) => sameWording(other.text, wording.text)),
+    );
+    const merged = [...joined.flat(), wording];
+    for (const cluster of joined) clusters.splice(clusters.indexOf(cluster), 1);
+    clusters.push(merged);
+  }
+  return clusters.sort((a, b) => firstOrder(a) - firstOrder(b));
+}
+
+const firstOrder = (cluster: Wording[]): number => Math.min(...cluster.map((w) => w.order));
+
+/**
+ * Builds catalog entries from parsed rows. `existing` is the current catalog: an entry
+ * that shares a wording with a new meaning keeps its id, so runbook mappings stay put.
+ */
+export function buildEntries(
+  parsedRows: SourceRow[],
+  pages: readonly PageMeta[],
+  curation: Curation,
+  existing: readonly CodeEntry[],
+): BuildResult {
+  const report: ImportReport = { settle: [], info: [] };
+  for (const row of parsedRows) {
+    if (row.origin === "wrapped") {
+      report.info.push(
+        `${row.page} line ${row.line}: ${row.code} wraps onto the next line; joined`,
+      );
+    }
+  }
+  const rows = applyCuration(parsedRows, curation, report);
+  reportAttributionConflicts(rows, curation, report);
+  reportKindDoubts(rows, curation, report);
+
+  const generationOf = new Map<string, Generation | null>(pages.map((p) => [p.id, p.generation]));
+  const pageOrder = new Map<string, number>(pages.map((p, index) => [p.id, index]));
+
+  const byTriple = new Map<string, { key: TripleKey; wordings: Map<string, Wording> }>();
+  rows.forEach((row, index) => {
+    const id = tripleId(row);
+    const group = byTriple.get(id) ?? {
+      key: { resource: row.resource, code: row.code, kind: row.kind },
+      wordings: new Map<string, Wording>(),
+    };
+    const loose = looseKey(row.text);
+    const wording = group.wordings.get(loose) ?? { text: row.text, pages: new Set(), order: index };
+    wording.pages.add(row.page);
+    group.wordings.set(loose, wording);
+    byTriple.set(id, group);
+  });
+
+  const entries: CodeEntry[] = [];
+  const usedIds = new Set<string>();
+  for (const [baseId, { key, wordings }] of byTriple) {
+    const mergeAll = curation.sameMeaning.some((s) => matchesTriple(s, key));
+    const clusters = clusterWordings([...wordings.values()], mergeAll);
+    if (clusters.length > 1 && !curation.distinct.some((d) => matchesTriple(d, key))) {
+      const texts = clusters.map((cluster) => `"${cluster[0]?.text ?? ""}"`).join(" / ");
+      report.settle.push(
+        `${key.resource} ${key.code} ${key.kind} has ${clusters.length} wordings that do not look alike: ${texts}. Kept apart; mark them sameMeaning or distinct in catalog/curation.yml`,
+      );
+    }
+    const previous = existing.filter((entry) => matchesTriple(entry, key));
+    for (const cluster of clusters) {
+      const entry = entryFromCluster(key, cluster, generationOf, pageOrder);
+      entry.id = stableId(baseId, cluster, previous, usedIds);
+      entry.notes = notesFor(rows, key, cluster);
+      usedIds.add(entry.id);
+      entries.push(entry);
+    }
+  }
+  entries.sort(compareEntries);
+  return {
+    entries,
+    report: { settle: [...new Set(report.settle)], info: [...new Set(report.info)] },
+  };
+}
+
+function entryFromCluster(
+  key: TripleKey,
+  cluster: Wording[],
+  generationOf: Map<string, Generation | null>,
+  pageOrder: Map<string, number>,
+): CodeEntry {
+  const ranked = [...cluster].sort((a, b) => b.pages.size - a.pages.size || a.order - b.order);
+  const [canonical, ...others] = ranked;
+  const pages = [...new Set(cluster.flatMap((w) => [...w.pages]))].sort(
+    (a, b) => (pageOrder.get(a) ?? 0) - (pageOrder.get(b) ?? 0),
+  );
+  const generations = [
+    ...new Set(pages.map((p) => generationOf.get(p)).filter((g): g is Generation => g != null)),
+  ].sort();
+  return {
+    id: "",
+    code: key.code,
+    resource: key.resource,
+    kind: key.kind,
+    description: canonical?.text ?? "",
+    variants: others.sort((a, b) => a.order - b.order).map((w) => w.text),
+    sources: pages,
+    generations,
+    notes: [],
+  };
+}
+
+function stableId(
+  baseId: string,
+  cluster: Wording[],
+  previous: readonly CodeEntry[],
+  used: Set<string>,
+): string {
+  const texts = new Set(cluster.map((w) => looseKey(w.text)));
+  const match = previous.find(
+    (entry) =>
+      !used.has(entry.id) &&
+      [entry.description, ...entry.variants].some((text) => texts.has(looseKey(text))),
+  );
+  if (match) return match.id;
+  const taken = (id: string) => used.has(id) || previous.some((entry) => entry.id === id);
+  if (!taken(baseId)) return baseId;
+  for (let n = 2; ; n++) if (!taken(`${baseId}.${n}`)) return `${baseId}.${n}`;
+}
+
+function notesFor(rows: CuratedRow[], key: TripleKey, cluster: Wording[]): string[] {
+  const texts = new Set(cluster.map((w) => looseKey(w.text)));
+  const notes = new Set<string>();
+  for (const row of rows) {
+    if (!matchesTriple(row, key) || !texts.has(looseKey(row.text))) continue;
+    if (row.origin === "wrapped") notes.add(`${row.page}: the row wraps onto the next line`);
+    if (row.origin === "split") notes.add(`${row.page}: one of several messages in one cell`);
+    if (row.listedAs) notes.add(`${row.page}: listed as ${row.listedAs}; curated as ${row.kind}`);
+    if (row.listedUnder !== undefined) {
+      notes.add(
+        `${row.page}: "${row.text}" listed under ${row.listedUnder}; curated to ${row.code}`,
+      );
+    }
+  }
+  return [...notes];
+}
+
+function compareEntries(a: CodeEntry, b: CodeEntry): number {
+  return (
+    RESOURCES.indexOf(a.resource) - RESOURCES.indexOf(b.resource) ||
+    a.code - b.code ||
+    a.kind.localeCompare(b.kind) ||
+    a.id.localeCompare(b.id, "en", { numeric: true })
+  );
+}
+
+export interface CatalogDiff {
+  added: CodeEntry[];
+  removed: CodeEntry[];
+  changed: { before: CodeEntry; after: CodeEntry; fields: string[] }[];
+}
+
+export function diffEntries(
+  before: readonly CodeEntry[],
+  after: readonly CodeEntry[],
+): CatalogDiff {
+  const old = new Map(before.map((entry) => [entry.id, entry]));
+  const now = new Map(after.map((entry) => [entry.id, entry]));
+  const changed: CatalogDiff["changed"] = [];
+  for (const [id, entry] of now) {
+    const previous = old.get(id);
+    if (!previous) continue;
+    const fields = (Object.keys(entry) as (keyof CodeEntry)[]).filter(
+      (field) => JSON.stringify(entry[field]) !== JSON.stringify(previous[field]),
+    );
+    if (fields.length > 0) changed.push({ before: previous, after: entry, fields });
+  }
+  return {
+    added: after.filter((entry) => !old.has(entry.id)),
+    removed: before.filter((entry) => !now.has(entry.id)),
+    changed,
+  };
+}

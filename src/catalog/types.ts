@@ -1,0 +1,125 @@
+/** The vocabulary of the catalog. Every field is documented in catalog/README.md. */
+
+export const RESOURCES = ["customer", "transaction", "points", "coupon"] as const;
+export type Resource = (typeof RESOURCES)[number];
+
+export const KINDS = ["success", "error", "warning"] as const;
+export type Kind = (typeof KINDS)[number];
+
+export const GENERATIONS = ["v1.1", "v2"] as const;
+export type Generation = (typeof GENERATIONS)[number];
+
+export const URGENCIES = ["none", "low", "normal", "high", "urgent"] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+/** One meaning of one code for one resource, as the importer writes it to catalog/codes.json. */
+export interface CodeEntry {
+  /** Stable key: `resource.code.kind`, with `.2`, `.3` for further meanings of the same triple. */
+  id: string;
+  code: number;
+  resource: Resource;
+  kind: Kind;
+  /** The wording listed by the most pages (ties: the earliest page). */
+  description: string;
+  /** Every other wording the pages use for this same meaning. */
+  variants: string[];
+  /** Ids of the source pages that list this meaning (catalog/sources/pages.yml). */
+  sources: string[];
+  /** API generations of those pages, where known. */
+  generations: Generation[];
+  /** What the importer did that a reader should know (a kind corrected, a row joined). */
+  notes: string[];
+}
+
+/** A cause class: what kind of problem this is and what an agent does about it. */
+export interface CauseClass {
+  id: string;
+  title: string;
+  /** Whether the customer can do something; if so, every entry of the class needs its own wording. */
+  customerCanAct: boolean;
+  /** Wording used by entries of the class that have none of their own (only where customerCanAct is false). */
+  customerWording: string | null;
+  escalation: EscalationRule | null;
+  /** One line for the agent: what this class means in practice. */
+  agentAdvice: string;
+}
+
+export interface EscalationRule {
+  /** Key into teams.yml. */
+  team: string;
+  urgency: Urgency;
+  /** When to escalate (for example "if it persists after one retry"). */
+  when: string;
+  /** What to collect before escalating. */
+  collect: string[];
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  /** Slack channel id (C…) where escalations go, or null if the company has not set one. */
+  channel: string | null;
+  /** Slack user-group id (S…) to mention, or null. */
+  usergroup: string | null;
+}
+
+/** The runbook's word on one entry (catalog/runbook/<resource>.yml). */
+export interface RunbookEntry {
+  class: string;
+  /** Likely cause, for the agent. */
+  explain: string;
+  /** What the agent checks or does first. */
+  check: string;
+  /** Customer-facing wording; inherits the class wording when absent. */
+  customer?: string;
+  /** Overrides of the class escalation for this entry. */
+  escalation?: Partial<EscalationRule> | null;
+}
+
+/** A catalog entry joined with its runbook mapping: what the engine answers with. */
+export interface Entry extends CodeEntry {
+  class: CauseClass;
+  explain: string;
+  check: string;
+  customerWording: string | null;
+  escalation: ResolvedEscalation | null;
+}
+
+export interface ResolvedEscalation {
+  team: Team;
+  urgency: Urgency;
+  when: string;
+  collect: string[];
+}
+
+export interface Synonyms {
+  /** Agent word → catalog words it stands for. */
+  terms: Record<string, string[]>;
+  /** Resource name or alias → resource. */
+  resources: Record<string, Resource>;
+}
+
+export interface Catalog {
+  entries: readonly Entry[];
+  byCode: ReadonlyMap<number, readonly Entry[]>;
+  byId: ReadonlyMap<string, Entry>;
+  classes: ReadonlyMap<string, CauseClass>;
+  teams: ReadonlyMap<string, Team>;
+  synonyms: Synonyms;
+}
+
+export function isResource(value: unknown): value is Resource {
+  return typeof value === "string" && (RESOURCES as readonly string[]).includes(value);
+}
+
+export function isKind(value: unknown): value is Kind {
+  return typeof value === "string" && (KINDS as readonly string[]).includes(value);
+}
+
+export function isGeneration(value: unknown): value is Generation {
+  return typeof value === "string" && (GENERATIONS as readonly string[]).includes(value);
+}
+
+export function isUrgency(value: unknown): value is Urgency {
+  return typeof value === "string" && (URGENCIES as readonly string[]).includes(value);
+}
