@@ -1,0 +1,174 @@
+import type { Catalog, Entry, Resource } from "../catalog/types.js";
+import { RESOURCES } from "../catalog/types.js";
+import { normalizeWording } from "../catalog/wording.js";
+import type { Answer, CodeAnswer, Diagnosis, EnvelopeNote, Finding } from "./answer.js";
+import { ENVELOPE_MEANINGS } from "./envelope.js";
+import { maskIdentifier, maskText } from "./paste/mask.js";
+import { readPaste } from "./paste/read.js";
+import { parseQuery } from "./query.js";
+import type { Clues } from "./rank.js";
+import { isNarrowed, rankMeanings } from "./rank.js";
+import { CodeSearch } from "./search.js";
+
+/** Places listed for a repeated finding; the count says how many more. */
+const MAX_PATHS = 3;
+const NEAREST = 3;
+
+/**
+ * The answer engine: code lookup, free-text search and paste diagnosis over one
+ * catalog. Built once at start-up; every call is synchronous and in memory.
+ */
+export class Engine {
+  private readonly search: CodeSearch;
+
+  constructor(readonly catalog: Catalog) {
+    this.search = new CodeSearch(catalog.entries, catalog.synonyms);
+  }
+
+  /** Answers whatever an agent typed or pasted: a paste if it holds a response, else a query. */
+  answer(input: string): Answer {
+    const diagnosis = this.diagnose(input);
+    return diagnosis ? { type: "diagnosis", diagnosis } : this.query(input);
+  }
+
+  query(input: string): Answer {
+    const query = parseQuery(input, this.catalog.synonyms);
+    switch (query.type) {
+      case "help":
+        return { type: "help" };
+      case "codes":
+        return {
+          type: "codes",
+          query: input.trim(),
+          words: query.words,
+          items: query.codes.map(({ code, resource }) =>
+            this.lookup(code, { resource, words: query.words }),
+          ),
+        };
+      case "search":
+        return {
+          type: "search",
+          query: query.text,
+          resource: query.resource,
+          hits: this.search.search(query.text, { resource: query.resource, limit: 5 }),
+        };
+    }
+  }
+
+  lookup(code: number, clues: Clues = {}): CodeAnswer {
+    const entries = this.catalog.byCode.get(code) ?? [];
+    const matches = rankMeanings(entries, clues);
+    return {
+      code,
+      requestedResource: clues.resource ?? null,
+      matches,
+      narrowed: isNarrowed(matches, clues),
+      nearest: entries.length > 0 ? [] : this.nearest(code, clues),
+    };
+  }
+
+  /** Known codes near an unknown one: by number (same resource first), then by message. */
+  private nearest(code: number, clues: Clues): Entry[] {
+    const resource = clues.resource ?? clues.inferredResource?.resource ?? null;
+    const pool = this.catalog.entries.filter(
+      (entry) => entry.kind !== "success" && (resource === null || entry.resource === resource),
+    );
+    const byNumber = [...pool]
+      .sort((a, b) => Math.abs(a.code - code) - Math.abs(b.code - code) || a.code - b.code)
+      .filter((entry, index, list) => list.findIndex((e) => e.code === entry.code) === index)
+      .slice(0, NEAREST);
+    const byMessage = clues.message
+      ? this.search.search(clues.message, { resource, limit: NEAREST }).map((hit) => hit.entry)
+      : [];
+    const seen = new Set<string>();
+    return [...byMessage, ...byNumber].filter((entry) => !seen.has(entry.id) && seen.add(entry.id));
+  }
+
+  /** Diagnoses a pasted response; null when the text holds no response code at all. */
+  diagnose(input: string): Diagnosis | null {
+    const paste = readPaste(input);
+    if (!paste) return null;
+    const { facts, context } = paste;
+    const mask = (text: string) => maskText(text, facts.identifiers);
+    const envelope: EnvelopeNote[] = [];
+    const groups = new Map<string, Finding>();
+    const itemCount = paste.findings.filter(
+      (f) => !(f.envelope && ENVELOPE_MEANINGS.has(f.code)),
+    ).length;
+
+    for (const raw of paste.findings) {
+      const meaning = ENVELOPE_MEANINGS.get(raw.code);
+      const message = raw.message === null ? null : mask(raw.message);
+      if (raw.envelope && meaning && (itemCount > 0 || raw.code < 300)) {
+        envelope.push({ code: raw.code, path: raw.path, message, meaning });
+        continue;
+      }
+      const inferred =
+        raw.resource ??
+        (context.resource
+          ? { resource: context.resource, from: `the API path (${context.apiPath ?? ""})` }
+          : null);
+      const answer = this.lookup(raw.code, {
+        inferredResource: inferred,
+        message: raw.message,
+        kind: raw.reported,
+        generation: context.generation,
+      });
+      const top = answer.matches[0];
+      const key = [
+        raw.code,
+        top?.entry.id ?? "unknown",
+        normalizeWording(message ?? ""),
+        raw.reported,
+      ].join("|");
+      const existing = groups.get(key);
+      if (existing) {
+        existing.count++;
+        if (existing.paths.length < MAX_PATHS) existing.paths.push(raw.path);
+        continue;
+      }
+      groups.set(key, {
+        ...answer,
+        paths: [raw.path],
+        count: 1,
+        message,
+        reported: raw.reported,
+        inferredResource: inferred?.resource ?? null,
+        messageDiffers: top !== undefined && message !== null && top.messageMatches === false,
+      });
+    }
+    const order = (f: Finding) => {
+      const kind = f.reported ?? f.matches[0]?.entry.kind ?? "error";
+      return kind === "error" ? 0 : kind === "warning" ? 1 : 2;
+    };
+    const findings = [...groups.values()].sort((a, b) => order(a) - order(b));
+    const factList = [
+      { label: "Bill number", value: facts.billNumber },
+      { label: "Reference", value: facts.reference },
+      { label: "Store", value: facts.store },
+      { label: "Till", value: facts.till },
+    ].flatMap(({ label, value }) => (value === null ? [] : [{ label, value: mask(value) }]));
+    const customer = [
+      ...new Set(
+        facts.identifiers.map(({ kind, value }) => `${kind} ${maskIdentifier(kind, value)}`),
+      ),
+    ].slice(0, 5);
+    return {
+      findings,
+      envelope,
+      requestId: facts.requestId === null ? null : mask(facts.requestId),
+      apiPath: context.apiPath,
+      facts: factList,
+      customer,
+      formats: paste.formats,
+      truncated: paste.truncated,
+      depthCapped: paste.depthCapped,
+    };
+  }
+
+  /** The resources a code has meanings for, in catalog order. */
+  resourcesOf(code: number): Resource[] {
+    const have = new Set((this.catalog.byCode.get(code) ?? []).map((entry) => entry.resource));
+    return RESOURCES.filter((resource) => have.has(resource));
+  }
+}

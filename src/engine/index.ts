@@ -1,0 +1,10 @@
+import type { LoadOptions } from "../catalog/load.js";
+import { loadCatalogOrThrow } from "../catalog/load.js";
+import { Engine } from "./engine.js";
+
+/** Loads and validates the catalog and builds the engine over it; throws on an invalid catalog. */
+export function createEngine(options: LoadOptions = {}): Engine {
+  return new Engine(loadCatalogOrThrow(options));
+}
+
+export { Engine };

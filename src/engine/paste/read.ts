@@ -1,0 +1,111 @@
+import { cleanPaste } from "./clean.js";
+import type { PasteContext } from "./headers.js";
+import { readPasteContext } from "./headers.js";
+import { parseJsonLoose } from "./json-loose.js";
+import type { ParsedPayload, Tree } from "./tree.js";
+import type { PayloadFacts, RawFinding } from "./walk.js";
+import { walkPayload } from "./walk.js";
+import { parseXmlLoose } from "./xml-loose.js";
+
+export interface PasteRead {
+  findings: RawFinding[];
+  facts: PayloadFacts;
+  context: PasteContext;
+  formats: ("json" | "xml")[];
+  truncated: boolean;
+  depthCapped: boolean;
+}
+
+/** At most this many payloads are read from one paste (a thread of logs, say). */
+const MAX_PAYLOADS = 10;
+/** Candidate starts tried before giving up on text that only looks like a payload. */
+const MAX_ATTEMPTS = 200;
+
+const OPENER_AFTER_BRACE = /^\s*(["'}]|[A-Za-z_$][\w$]*\s*:)/;
+const OPENER_AFTER_BRACKET = /^\s*[{["'\d\-\]]/;
+
+/**
+ * Finds and parses every API response in a paste: JSON or XML, with prose, HTTP
+ * headers and Slack's damage around it. Returns null when there is no response
+ * code in it at all (a message that is not a paste gets no reply).
+ */
+export function readPaste(input: string): PasteRead | null {
+  const text = cleanPaste(input);
+  const payloads: ParsedPayload[] = [];
+  let position = 0;
+  let attempts = 0;
+  while (position < text.length && payloads.length < MAX_PAYLOADS && attempts < MAX_ATTEMPTS) {
+    const start = nextStart(text, position);
+    if (start === -1) break;
+    attempts++;
+    const payload = parseAt(text, start);
+    if (payload && typeof payload.tree === "object" && payload.tree !== null) {
+      payloads.push(payload);
+      position = Math.max(payload.end, start + 1);
+    } else {
+      position = start + 1;
+    }
+  }
+  const findings: RawFinding[] = [];
+  let facts: PayloadFacts | null = null;
+  for (const payload of payloads) {
+    const walked = walkPayload(payload.tree);
+    findings.push(...walked.findings);
+    facts = facts ? mergeFacts(facts, walked.facts) : walked.facts;
+  }
+  if (findings.length === 0 || !facts) return null;
+  const context = readPasteContext(text);
+  facts.requestId ??= context.requestId;
+  return {
+    findings,
+    facts,
+    context,
+    formats: [...new Set(payloads.map((p) => p.format))],
+    truncated: payloads.some((p) => p.truncated),
+    depthCapped: payloads.some((p) => p.depthCapped),
+  };
+}
+
+function nextStart(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "{" && OPENER_AFTER_BRACE.test(text.slice(i + 1, i + 80))) return i;
+    if (ch === "[" && OPENER_AFTER_BRACKET.test(text.slice(i + 1, i + 20))) return i;
+    if (ch === "<" && /^[A-Za-z?]/.test(text[i + 1] ?? "")) return i;
+  }
+  return -1;
+}
+
+function parseAt(text: string, start: number): ParsedPayload | null {
+  if (text[start] === "<") return parseXmlLoose(text, start);
+  // Fast path: the rest of the paste is valid JSON (the usual case for piped input).
+  const rest = text.slice(start).trimEnd();
+  if (rest.endsWith("}") || rest.endsWith("]")) {
+    try {
+      // JSON.parse yields only JSON values, which is exactly the Tree type.
+      const tree = JSON.parse(rest) as Tree;
+      return {
+        tree,
+        format: "json",
+        start,
+        end: text.length,
+        truncated: false,
+        depthCapped: false,
+      };
+    } catch {
+      // Not clean JSON: the tolerant parser below handles it.
+    }
+  }
+  return parseJsonLoose(text, start);
+}
+
+function mergeFacts(a: PayloadFacts, b: PayloadFacts): PayloadFacts {
+  return {
+    requestId: a.requestId ?? b.requestId,
+    billNumber: a.billNumber ?? b.billNumber,
+    reference: a.reference ?? b.reference,
+    store: a.store ?? b.store,
+    till: a.till ?? b.till,
+    identifiers: [...a.identifiers, ...b.identifiers],
+  };
+}

@@ -1,0 +1,223 @@
+import type { Kind, Resource } from "../../catalog/types.js";
+import { resourceFromWord } from "../../catalog/import/parse-page.js";
+import type { Tree, TreeRecord } from "./tree.js";
+import { MAX_DEPTH, isTreeRecord } from "./tree.js";
+
+/** A code found in a payload, before the catalog is consulted. */
+export interface RawFinding {
+  code: number;
+  /** Where it was found, e.g. `response.customers.customer[0].item_status`. */
+  path: string;
+  message: string | null;
+  /** success / error / warning as the payload reports it, if it does. */
+  reported: Kind | null;
+  /** The resource the path points to, and the path segment that says so. */
+  resource: { resource: Resource; from: string } | null;
+  /** The v1.1 envelope status (`response.status`) or a top-level status. */
+  envelope: boolean;
+}
+
+/** What the payload holds that an escalation needs, and customer identifiers to mask. */
+export interface PayloadFacts {
+  requestId: string | null;
+  billNumber: string | null;
+  reference: string | null;
+  store: string | null;
+  till: string | null;
+  /** Customer identifiers found in the payload: masked wherever text is echoed. */
+  identifiers: { kind: IdentifierKind; value: string }[];
+}
+
+export type IdentifierKind = "mobile" | "email" | "name" | "external id" | "card" | "identifier";
+
+/** Most nodes a walk visits: a 40,000-character paste holds far fewer. */
+const MAX_NODES = 200_000;
+
+const CODE_KEYS = new Set(["code", "errorcode", "error_code", "statuscode", "status_code"]);
+const MESSAGE_KEYS = ["message", "msg", "description", "error_message", "errormessage", "reason"];
+const IDENTIFIER_KEYS: Record<string, IdentifierKind> = {
+  mobile: "mobile",
+  phone: "mobile",
+  mobileno: "mobile",
+  mobile_number: "mobile",
+  mobilenumber: "mobile",
+  phone_number: "mobile",
+  email: "email",
+  email_id: "email",
+  emailid: "email",
+  firstname: "name",
+  first_name: "name",
+  lastname: "name",
+  last_name: "name",
+  fullname: "name",
+  full_name: "name",
+  name: "name",
+  external_id: "external id",
+  externalid: "external id",
+  card_number: "card",
+  cardnumber: "card",
+  card_no: "card",
+  identifiervalue: "identifier",
+  identifier_value: "identifier",
+};
+const FACT_KEYS: Record<string, keyof Omit<PayloadFacts, "identifiers">> = {
+  requestid: "requestId",
+  request_id: "requestId",
+  "x-cap-request-id": "requestId",
+  bill_number: "billNumber",
+  billnumber: "billNumber",
+  transaction_number: "billNumber",
+  transactionnumber: "billNumber",
+  redemption_id: "reference",
+  redemptionid: "reference",
+  reference_id: "reference",
+  referenceid: "reference",
+  reference: "reference",
+  store_code: "store",
+  storecode: "store",
+  store: "store",
+  till_code: "till",
+  tillcode: "till",
+  till: "till",
+};
+
+/** A code as payloads write it: 803, "803", 744.0, "744.0". */
+export function readCode(value: unknown): number | null {
+  const number =
+    typeof value === "number"
+      ? value
+      : typeof value === "string" && /^\s*\d{3,5}(\.0+)?\s*$/.test(value)
+        ? Number(value)
+        : NaN;
+  return Number.isInteger(number) && number >= 100 && number <= 99_999 ? number : null;
+}
+
+function readFlag(value: unknown): boolean | null {
+  if (typeof value === "boolean") return value;
+  if (typeof value === "string") {
+    const lower = value.trim().toLowerCase();
+    if (lower === "true" || lower === "success") return true;
+    if (lower === "false" || lower === "failure" || lower === "failed") return false;
+  }
+  return null;
+}
+
+function scalarText(value: Tree | undefined): string | null {
+  if (typeof value === "string") return value.trim() === "" ? null : value.trim();
+  if (typeof value === "number") return String(value);
+  return null;
+}
+
+interface Node {
+  value: Tree;
+  key: string;
+  parent: Node | null;
+  depth: number;
+}
+
+function pathOf(node: Node): string {
+  const parts: string[] = [];
+  for (let n: Node = node; n.parent; n = n.parent) parts.push(n.key);
+  return parts.reverse().join("").replace(/^\./, "");
+}
+
+function nearestResource(node: Node): { resource: Resource; from: string } | null {
+  for (let n: Node | null = node; n; n = n.parent) {
+    const key = n.key.replace(/^\./, "").replace(/\[\d+\]$/, "");
+    const resource = resourceFromWord(key) ?? (key === "redeemable" ? "coupon" : null);
+    if (resource) return { resource, from: `the path (${pathOf(n)})` };
+  }
+  return null;
+}
+
+function reportedKind(record: TreeRecord, node: Node): Kind | null {
+  for (let n: Node | null = node; n; n = n.parent) {
+    const key = n.key.toLowerCase();
+    if (key.includes("warning")) return "warning";
+    if (key.includes("error")) return "error";
+  }
+  const flag = readFlag(record.success) ?? readFlag(record.status);
+  return flag === null ? null : flag ? "success" : "error";
+}
+
+/**
+ * Walks a payload iteratively (no recursion) and returns every response code in it,
+ * with its path, message and context, plus escalation facts and identifiers.
+ */
+export function walkPayload(tree: Tree): { findings: RawFinding[]; facts: PayloadFacts } {
+  const findings: RawFinding[] = [];
+  const facts: PayloadFacts = {
+    requestId: null,
+    billNumber: null,
+    reference: null,
+    store: null,
+    till: null,
+    identifiers: [],
+  };
+  const stack: Node[] = [{ value: tree, key: "", parent: null, depth: 0 }];
+  let visited = 0;
+  while (stack.length > 0 && visited < MAX_NODES) {
+    const node = stack.pop();
+    if (!node) break;
+    visited++;
+    const { value } = node;
+    if (Array.isArray(value)) {
+      if (node.depth >= MAX_DEPTH) continue;
+      for (let i = value.length - 1; i >= 0; i--) {
+        const child = value[i];
+        if (child !== undefined && typeof child === "object" && child !== null) {
+          stack.push({ value: child, key: `[${i}]`, parent: node, depth: node.depth + 1 });
+        }
+      }
+      continue;
+    }
+    if (!isTreeRecord(value)) continue;
+    const keys = Object.keys(value);
+    let code: number | null = null;
+    let codeKey: string | null = null;
+    for (const key of keys) {
+      const lower = key.toLowerCase();
+      const child = value[key];
+      if (CODE_KEYS.has(lower) && code === null) {
+        code = readCode(child);
+        codeKey = key;
+      }
+      const identifier = IDENTIFIER_KEYS[lower];
+      const text = scalarText(child);
+      if (identifier && text && text.length >= 3)
+        facts.identifiers.push({ kind: identifier, value: text });
+      const fact = FACT_KEYS[lower];
+      if (fact && text && facts[fact] === null) facts[fact] = text;
+    }
+    // {type: "mobile", value: "9198…"} pairs, as v2 identifier lists write them.
+    const typeName = scalarText(value.type)?.toLowerCase() ?? null;
+    const typedValue = scalarText(value.value);
+    if (typeName && typedValue && IDENTIFIER_KEYS[typeName.replace(/\s/g, "")]) {
+      facts.identifiers.push({
+        kind: IDENTIFIER_KEYS[typeName.replace(/\s/g, "")] ?? "identifier",
+        value: typedValue,
+      });
+    }
+    if (code !== null && codeKey !== null) {
+      const message = MESSAGE_KEYS.map((k) => scalarText(value[k])).find((m) => m !== null) ?? null;
+      const path = pathOf(node);
+      findings.push({
+        code,
+        path: path === "" ? codeKey : path,
+        message,
+        reported: reportedKind(value, node),
+        resource: nearestResource(node),
+        envelope: /^(response\.)?status$/i.test(path),
+      });
+    }
+    if (node.depth >= MAX_DEPTH) continue;
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const key = keys[k] ?? "";
+      const child = value[key];
+      if (child !== undefined && typeof child === "object" && child !== null) {
+        stack.push({ value: child, key: `.${key}`, parent: node, depth: node.depth + 1 });
+      }
+    }
+  }
+  return { findings, facts };
+}

@@ -1,0 +1,147 @@
+import Fuse from "fuse.js";
+import type { Entry, Resource, Synonyms } from "../catalog/types.js";
+import { normalizeWording } from "../catalog/wording.js";
+
+export interface SearchHit {
+  entry: Entry;
+  /** Relative to the best hit of the same query (1 = best). */
+  score: number;
+}
+
+/** Query words past this many add nothing but cost. */
+const MAX_QUERY_TOKENS = 24;
+const IGNORED = new Set(
+  "a an the is are was were be to of for in on at by with this that it its as and or please what does do mean means meaning why i we my our can cant".split(
+    " ",
+  ),
+);
+
+/** Light stemming so that "points"/"point", "redeemed"/"redeem", "expired"/"expire" meet. */
+export function stem(word: string): string {
+  if (word.length > 5 && word.endsWith("ing")) return word.slice(0, -3);
+  if (word.length > 4 && word.endsWith("ied")) return word.slice(0, -3) + "y";
+  if (word.length > 4 && word.endsWith("ed")) return word.slice(0, -2);
+  if (word.length > 4 && word.endsWith("ies")) return word.slice(0, -3) + "y";
+  if (word.length > 3 && word.endsWith("s") && !word.endsWith("ss")) return word.slice(0, -1);
+  if (word.length > 4 && word.endsWith("e")) return word.slice(0, -1);
+  return word;
+}
+
+export function searchTokens(text: string): string[] {
+  return normalizeWording(text)
+    .split(" ")
+    .filter((word) => word !== "" && !IGNORED.has(word))
+    .map(stem);
+}
+
+interface Posting {
+  entry: number;
+  weight: number;
+}
+
+/**
+ * Free-text search over descriptions and variants: an inverted index with IDF
+ * weights finds candidates in microseconds; fuse.js corrects misspelt query words
+ * against the catalog's vocabulary (a short list of single words, where its fuzzy
+ * matching is both fast and accurate).
+ */
+export class CodeSearch {
+  private readonly postings = new Map<string, Posting[]>();
+  private readonly idf = new Map<string, number>();
+  private readonly phrases: string[];
+  private readonly vocabulary: Fuse<string>;
+  private readonly corrections = new Map<string, string[]>();
+
+  constructor(
+    private readonly entries: readonly Entry[],
+    private readonly synonyms: Synonyms,
+  ) {
+    entries.forEach((entry, index) => {
+      const weights = new Map<string, number>();
+      for (const token of searchTokens(entry.description)) weights.set(token, 1);
+      for (const variant of entry.variants) {
+        for (const token of searchTokens(variant)) {
+          weights.set(token, Math.max(weights.get(token) ?? 0, 0.8));
+        }
+      }
+      for (const [token, weight] of weights) {
+        const list = this.postings.get(token) ?? [];
+        list.push({ entry: index, weight });
+        this.postings.set(token, list);
+      }
+    });
+    for (const [token, list] of this.postings) {
+      this.idf.set(token, Math.log(1 + entries.length / list.length));
+    }
+    this.phrases = entries.map((entry) =>
+      [entry.description, ...entry.variants].map(normalizeWording).join(" | "),
+    );
+    this.vocabulary = new Fuse(
+      [...this.postings.keys()].filter((token) => token.length >= 3),
+      {
+        includeScore: true,
+        threshold: 0.34,
+        minMatchCharLength: 3,
+      },
+    );
+  }
+
+  /** Words the query means, with weights: its own words, synonyms, spelling corrections. */
+  private expand(text: string): Map<string, number> {
+    const terms = new Map<string, number>();
+    const add = (token: string, weight: number) =>
+      terms.set(token, Math.max(terms.get(token) ?? 0, weight));
+    const words = normalizeWording(text).split(" ").slice(0, MAX_QUERY_TOKENS);
+    for (const word of words) {
+      if (word === "" || IGNORED.has(word)) continue;
+      const token = stem(word);
+      if (this.postings.has(token)) add(token, 1);
+      else for (const corrected of this.correct(token)) add(corrected, 0.7);
+      const synonyms = Object.hasOwn(this.synonyms.terms, word) ? this.synonyms.terms[word] : [];
+      for (const phrase of synonyms ?? []) {
+        for (const synonym of searchTokens(phrase)) add(synonym, 0.9);
+      }
+    }
+    return terms;
+  }
+
+  private correct(token: string): string[] {
+    if (token.length < 4 || /^\d+$/.test(token)) return [];
+    const cached = this.corrections.get(token);
+    if (cached) return cached;
+    const corrected = this.vocabulary.search(token, { limit: 2 }).map((hit) => hit.item);
+    if (this.corrections.size < 10_000) this.corrections.set(token, corrected);
+    return corrected;
+  }
+
+  search(text: string, options: { resource?: Resource | null; limit?: number } = {}): SearchHit[] {
+    const terms = this.expand(text);
+    if (terms.size === 0) return [];
+    const scores = new Map<number, { score: number; matched: number }>();
+    for (const [token, queryWeight] of terms) {
+      const idf = this.idf.get(token) ?? 0;
+      for (const { entry, weight } of this.postings.get(token) ?? []) {
+        const current = scores.get(entry) ?? { score: 0, matched: 0 };
+        current.score += idf * weight * queryWeight;
+        current.matched += queryWeight;
+        scores.set(entry, current);
+      }
+    }
+    const phrase = normalizeWording(text);
+    const totalWeight = [...terms.values()].reduce((sum, w) => sum + w, 0);
+    const ranked = [...scores].map(([index, { score, matched }]) => {
+      let total = score * Math.sqrt(matched / totalWeight);
+      if (phrase.includes(" ") && this.phrases[index]?.includes(phrase)) total *= 1.5;
+      const entry = this.entries[index];
+      if (options.resource && entry?.resource === options.resource) total *= 1.5;
+      if (entry?.kind === "success") total *= 0.8;
+      return { index, total };
+    });
+    ranked.sort((a, b) => b.total - a.total || a.index - b.index);
+    const best = ranked[0]?.total ?? 0;
+    return ranked.slice(0, options.limit ?? 10).flatMap(({ index, total }) => {
+      const entry = this.entries[index];
+      return entry ? [{ entry, score: best > 0 ? total / best : 0 }] : [];
+    });
+  }
+}

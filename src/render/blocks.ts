@@ -1,0 +1,147 @@
+import { echoInline, escapeMrkdwn, truncate } from "./escape.js";
+import type { Line, Part, Presentation, Span } from "./present.js";
+
+/** The Block Kit subset the bot sends, typed here so that rendering needs no Slack SDK. */
+export type Block =
+  | { type: "header"; text: { type: "plain_text"; text: string; emoji: boolean } }
+  | { type: "section"; text: { type: "mrkdwn"; text: string } }
+  | { type: "context"; elements: { type: "mrkdwn"; text: string }[] }
+  | { type: "actions"; elements: Button[] };
+
+export interface Button {
+  type: "button";
+  action_id: string;
+  text: { type: "plain_text"; text: string; emoji: boolean };
+  value: string;
+}
+
+export interface SlackMessage {
+  text: string;
+  blocks: Block[];
+}
+
+/** Slack's published limits for messages and blocks. */
+export const LIMITS = {
+  blocks: 50,
+  sectionText: 3000,
+  headerText: 150,
+  buttonText: 75,
+  buttonValue: 2000,
+  fallbackText: 3000,
+} as const;
+
+export const SHARE_ACTION_ID = "share_answer";
+
+export interface BlockOptions {
+  /** Adds a "Share in channel" button carrying this value (ignored if it is too long). */
+  shareValue?: string;
+  /** Slack user id of whoever shared the answer into the channel, named above it. */
+  sharedBy?: string;
+}
+
+export function spanMrkdwn(span: Span): string {
+  if (typeof span === "string") return escapeMrkdwn(span);
+  if ("echo" in span) return echoInline(span.echo);
+  if ("strong" in span) return `*${escapeMrkdwn(span.strong)}*`;
+  if ("code" in span) return "`" + escapeMrkdwn(span.code.replace(/`/g, "'")) + "`";
+  const { name, usergroup, channel } = span.team;
+  const who = usergroup ? `<!subteam^${usergroup}>` : `*${escapeMrkdwn(name)}*`;
+  return channel ? `${who} in <#${channel}>` : who;
+}
+
+export const lineMrkdwn = (line: Line): string => line.map(spanMrkdwn).join("");
+
+/** Joins whole lines up to `max` characters, so that no entity or code span is cut. */
+function fitLines(lines: string[], max: number): string {
+  let text = "";
+  for (const line of lines) {
+    const next = text === "" ? line : `${text}\n${line}`;
+    if (next.length > max - 2) return text === "" ? truncate(line, max) : `${text}\n…`;
+    text = next;
+  }
+  return text;
+}
+
+function partBlock(part: Part): Block {
+  switch (part.type) {
+    case "header":
+      return {
+        type: "header",
+        text: { type: "plain_text", text: truncate(part.text, LIMITS.headerText), emoji: false },
+      };
+    case "section":
+      return {
+        type: "section",
+        text: { type: "mrkdwn", text: fitLines(part.lines.map(lineMrkdwn), LIMITS.sectionText) },
+      };
+    case "quote":
+      return {
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text:
+            "```" +
+            truncate(escapeMrkdwn(part.text.replace(/`/g, "'")), LIMITS.sectionText - 6) +
+            "```",
+        },
+      };
+    case "context":
+      return {
+        type: "context",
+        elements: [
+          { type: "mrkdwn", text: fitLines(part.lines.map(lineMrkdwn), LIMITS.sectionText) },
+        ],
+      };
+  }
+}
+
+/**
+ * Renders a presentation as a Slack message: blocks within Slack's limits however
+ * long the answer (units that do not fit are summarised in one last section) and a
+ * plain `text` fallback for notifications and clients without blocks.
+ */
+export function renderBlocks(presentation: Presentation, options: BlockOptions = {}): SlackMessage {
+  const share =
+    options.shareValue !== undefined && options.shareValue.length <= LIMITS.buttonValue
+      ? options.shareValue
+      : null;
+  const reserved = 1 + (share === null ? 0 : 1);
+  const blocks: Block[] = [];
+  if (options.sharedBy !== undefined && /^[UW][A-Z0-9]{2,}$/.test(options.sharedBy)) {
+    blocks.push({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: `Shared by <@${options.sharedBy}>` }],
+    });
+  }
+  const left: string[] = [];
+  for (const unit of presentation.units) {
+    if (left.length === 0 && blocks.length + unit.parts.length <= LIMITS.blocks - reserved) {
+      blocks.push(...unit.parts.map(partBlock));
+    } else if (unit.summary !== "") {
+      left.push(unit.summary);
+    }
+  }
+  if (left.length > 0) {
+    const text = `*…and ${left.length} more:* ${escapeMrkdwn(left.join(", "))}`;
+    blocks.push({
+      type: "section",
+      text: { type: "mrkdwn", text: truncate(text, LIMITS.sectionText) },
+    });
+  }
+  if (share !== null) {
+    blocks.push({
+      type: "actions",
+      elements: [
+        {
+          type: "button",
+          action_id: SHARE_ACTION_ID,
+          text: { type: "plain_text", text: "Share in channel", emoji: false },
+          value: share,
+        },
+      ],
+    });
+  }
+  const summaries = presentation.units.map((unit) => unit.summary).filter((s) => s !== "");
+  const fallback = [lineMrkdwn(presentation.title), ...summaries.map(escapeMrkdwn)].join("\n");
+  return { text: fitLines(fallback.split("\n"), LIMITS.fallbackText), blocks };
+}

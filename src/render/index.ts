@@ -1,0 +1,18 @@
+import type { Answer } from "../engine/answer.js";
+import type { BlockOptions, SlackMessage } from "./blocks.js";
+import { renderBlocks } from "./blocks.js";
+import { present } from "./present.js";
+import { renderText } from "./text.js";
+
+export function answerText(answer: Answer, command = "loyalty-code"): string {
+  return renderText(present(answer, { command }));
+}
+
+export function answerMessage(
+  answer: Answer,
+  options: BlockOptions & { command?: string } = {},
+): SlackMessage {
+  return renderBlocks(present(answer, { command: options.command ?? "/loyalty-code" }), options);
+}
+
+export { answerJson } from "./json.js";

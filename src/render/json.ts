@@ -1,0 +1,68 @@
+import type { Answer } from "../engine/answer.js";
+import type { EntryJson } from "./model.js";
+import { entryJson } from "./model.js";
+
+type MatchJson = EntryJson & { score: number; reasons: string[] };
+
+/** The answer model as JSON: the `--json` output of the command-line tool. */
+export function answerJson(answer: Answer): unknown {
+  switch (answer.type) {
+    case "help":
+      return { help: true };
+    case "codes":
+      return {
+        query: answer.query,
+        matches: answer.items.flatMap((item) =>
+          item.matches.map((m): MatchJson => ({
+            ...entryJson(m.entry),
+            score: round(m.score),
+            reasons: m.reasons,
+          })),
+        ),
+        unknown: answer.items
+          .filter((item) => item.matches.length === 0)
+          .map((item) => ({ code: item.code, nearest: item.nearest.map(entryJson) })),
+        ambiguous: answer.items.filter((item) => !item.narrowed).map((item) => item.code),
+      };
+    case "search":
+      return {
+        query: answer.query,
+        resource: answer.resource,
+        matches: answer.hits.map((hit) => ({
+          ...entryJson(hit.entry),
+          score: round(hit.score),
+          reasons: [],
+        })),
+      };
+    case "diagnosis": {
+      const d = answer.diagnosis;
+      return {
+        findings: d.findings.map((f) => ({
+          code: f.code,
+          path: f.paths[0] ?? null,
+          paths: f.paths,
+          count: f.count,
+          message: f.message,
+          resource: f.inferredResource,
+          kind: f.reported ?? f.matches[0]?.entry.kind ?? null,
+          known: f.matches.length > 0,
+          messageDiffers: f.messageDiffers,
+          matches: f.matches.map((m) => ({
+            ...entryJson(m.entry),
+            score: round(m.score),
+            reasons: m.reasons,
+          })),
+          nearest: f.nearest.map(entryJson),
+        })),
+        envelope: d.envelope,
+        requestId: d.requestId,
+        apiPath: d.apiPath,
+        facts: d.facts,
+        customer: d.customer,
+        truncated: d.truncated,
+      };
+    }
+  }
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;

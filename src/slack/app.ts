@@ -1,0 +1,93 @@
+import type { RetryOptions } from "@slack/web-api";
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
+import type { Config } from "../config.js";
+import type { Engine } from "../engine/engine.js";
+import type { BotContext } from "./context.js";
+import { isRecord } from "./context.js";
+import type { DedupeStore } from "./dedupe.js";
+import { MemoryDedupeStore } from "./dedupe.js";
+import { registerListeners } from "./index.js";
+
+export type SlackConfig = Exclude<Config, { mode: "console" }>;
+
+export interface BuildOptions {
+  dedupe?: DedupeStore;
+  /**
+   * How the Web API client retries failed calls. The default gives up after about
+   * half a minute, so that a Slack outage can never pile up work without bound.
+   */
+  retryConfig?: RetryOptions;
+}
+
+const LOG_LEVELS = {
+  debug: LogLevel.DEBUG,
+  info: LogLevel.INFO,
+  warn: LogLevel.WARN,
+  error: LogLevel.ERROR,
+} as const;
+
+export const DEFAULT_RETRY: RetryOptions = {
+  retries: 3,
+  factor: 2,
+  minTimeout: 1000,
+  maxTimeout: 10_000,
+};
+
+/** Builds the Bolt app for HTTP or Socket Mode, with the bot's listeners registered. */
+export function buildApp(config: SlackConfig, engine: Engine, options: BuildOptions = {}) {
+  const logLevel = LOG_LEVELS[config.logLevel];
+  const clientOptions = {
+    ...(config.slackApiUrl === null ? {} : { slackApiUrl: config.slackApiUrl }),
+    retryConfig: options.retryConfig ?? DEFAULT_RETRY,
+  };
+  let ready = false;
+  const receiver =
+    config.mode === "http"
+      ? new HTTPReceiver({
+          signingSecret: config.signingSecret,
+          endpoints: ["/slack/events"],
+          logLevel,
+          customRoutes: [
+            {
+              path: "/healthz",
+              method: ["GET"],
+              handler: (_req, res) => {
+                res.writeHead(ready ? 200 : 503, { "content-type": "text/plain" });
+                res.end(ready ? "ok" : "starting");
+              },
+            },
+          ],
+        })
+      : new SocketModeReceiver({
+          appToken: config.appToken,
+          logLevel,
+          installerOptions: { clientOptions },
+        });
+  const app = new App({ token: config.botToken, receiver, logLevel, clientOptions });
+  const bot: BotContext = {
+    engine,
+    dedupe: options.dedupe ?? new MemoryDedupeStore(),
+    pasteChannels: config.pasteChannels,
+  };
+  // A retried delivery (same event_id) was already handled: drop it before any listener.
+  app.use(async ({ body, next, logger }) => {
+    const eventId = isRecord(body) && typeof body.event_id === "string" ? body.event_id : null;
+    if (eventId !== null && !bot.dedupe.claim(eventId)) {
+      logger.debug(`ignoring a repeated delivery of ${eventId}`);
+      return;
+    }
+    await next();
+  });
+  registerListeners(app, bot);
+  app.error(async (error) => {
+    app.logger.error(`unhandled error: ${error.message}`);
+    await Promise.resolve();
+  });
+  return {
+    app,
+    receiver,
+    markReady: () => {
+      ready = true;
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import type { Logger } from "@slack/bolt";
+import type { Engine } from "../engine/engine.js";
+import type { DedupeStore } from "./dedupe.js";
+
+/** What every listener needs: the engine and the app's settings. */
+export interface BotContext {
+  engine: Engine;
+  dedupe: DedupeStore;
+  /** Channels where unasked pastes are diagnosed; null for all the bot is in. */
+  pasteChannels: ReadonlySet<string> | null;
+}
+
+/** Shown to users when something fails; the details go to the log only. */
+export const FRIENDLY_ERROR =
+  "Sorry, something went wrong looking that up. Please try again in a moment.";
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export const stringField = (obj: unknown, key: string): string | null =>
+  isRecord(obj) && typeof obj[key] === "string" ? obj[key] : null;
+
+/** Logs a failure with what it was doing, never the message text or tokens. */
+export function logFailure(logger: Logger, doing: string, error: unknown): void {
+  const code = isRecord(error) && typeof error.code === "string" ? ` [${error.code}]` : "";
+  const detail =
+    isRecord(error) && isRecord(error.data) && typeof error.data.error === "string"
+      ? ` (${error.data.error})`
+      : "";
+  logger.error(
+    `${doing} failed${code}${detail}: ${error instanceof Error ? error.message : String(error)}`,
+  );
+}
+
+/** Removes mentions of the bot from a message, leaving the query. */
+export function stripMentions(text: string): string {
+  return text.replace(/<@[UW][A-Z0-9]+(\|[^>]*)?>/g, " ").trim();
+}

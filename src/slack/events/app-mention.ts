@@ -1,0 +1,58 @@
+import type { App } from "@slack/bolt";
+import type { Answer } from "../../engine/answer.js";
+import { answerMessage } from "../../render/index.js";
+import type { BotContext } from "../context.js";
+import { FRIENDLY_ERROR, isRecord, logFailure, stringField, stripMentions } from "../context.js";
+import { replyInThread } from "../reply.js";
+
+const EXPLAIN = /^(explain|diagnose|what('?s| is) (this|that)\??)?$/i;
+
+/**
+ * @bot 803, @bot coupon expired, @bot + a pasted response: answers in the thread.
+ * @bot explain (or a bare mention) inside a thread diagnoses the thread's first message.
+ */
+export function registerAppMention(app: App, bot: BotContext): void {
+  app.event("app_mention", async ({ event, client, logger }) => {
+    if (event.bot_id !== undefined || event.subtype !== undefined) return;
+    const threadTs = event.thread_ts ?? event.ts;
+    const where = { channel: event.channel, threadTs };
+    try {
+      const query = stripMentions(event.text);
+      let answer: Answer;
+      if (EXPLAIN.test(query) && event.thread_ts !== undefined && event.thread_ts !== event.ts) {
+        const parent = await threadParentText(client, event.channel, event.thread_ts);
+        const diagnosis = parent === null ? null : bot.engine.diagnose(parent);
+        if (!diagnosis) {
+          await replyInThread(client, logger, where, {
+            text: "The first message of this thread holds no API response I can read. Paste the response, or ask me about a code: `@loyalty-code 803`.",
+            blocks: [],
+          });
+          return;
+        }
+        answer = { type: "diagnosis", diagnosis };
+      } else {
+        answer = bot.engine.answer(query);
+      }
+      await replyInThread(client, logger, where, answerMessage(answer));
+    } catch (error) {
+      logFailure(logger, "answering a mention", error);
+      await replyInThread(client, logger, where, { text: FRIENDLY_ERROR, blocks: [] });
+    }
+  });
+}
+
+async function threadParentText(
+  client: Parameters<Parameters<App["event"]>[1]>[0]["client"],
+  channel: string,
+  threadTs: string,
+): Promise<string | null> {
+  const replies: unknown = await client.conversations.replies({
+    channel,
+    ts: threadTs,
+    limit: 1,
+    inclusive: true,
+  });
+  const messages =
+    isRecord(replies) && Array.isArray(replies.messages) ? (replies.messages as unknown[]) : [];
+  return stringField(messages[0], "text");
+}

@@ -1,0 +1,32 @@
+import type { App } from "@slack/bolt";
+import { answerMessage } from "../../render/index.js";
+import type { BotContext } from "../context.js";
+import { logFailure } from "../context.js";
+import { replyInThread } from "../reply.js";
+
+/**
+ * A new message or thread reply holding an API response gets one thread reply with
+ * the diagnosis. Bots, the bot itself, edits, deletions, joins and other subtypes
+ * are ignored, and so are messages that mention the bot (the mention handler answers).
+ */
+export function registerPasteListener(app: App, bot: BotContext): void {
+  app.event("message", async ({ event, context, client, logger }) => {
+    if (event.subtype !== undefined || ("bot_id" in event && event.bot_id !== undefined)) return;
+    if (event.user === context.botUserId) return;
+    if (bot.pasteChannels !== null && !bot.pasteChannels.has(event.channel)) return;
+    const text = event.text ?? "";
+    if (context.botUserId !== undefined && text.includes(`<@${context.botUserId}`)) return;
+    try {
+      const diagnosis = bot.engine.diagnose(text);
+      if (!diagnosis) return;
+      await replyInThread(
+        client,
+        logger,
+        { channel: event.channel, threadTs: event.thread_ts ?? event.ts },
+        answerMessage({ type: "diagnosis", diagnosis }),
+      );
+    } catch (error) {
+      logFailure(logger, "diagnosing a pasted response", error);
+    }
+  });
+}
