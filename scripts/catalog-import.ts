@@ -59,7 +59,16 @@ function main(): number {
         `${file}: not in catalog/sources/pages.yml; imported as page "${stem}" with no generation`,
       );
     }
-    const parsed = parsePage(readFileSync(file, "utf8"), meta);
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (error) {
+      console.error(
+        `catalog:import: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return 1;
+    }
+    const parsed = parsePage(text, meta);
     if (parsed.rows.length === 0) {
       problems.push(`${file}: no code tables found; skipped`);
       continue;

@@ -30,7 +30,7 @@ type Format = "text" | "json" | "slack";
 
 export function main(
   argv: string[],
-  stdin: () => string,
+  stdin: { read: () => string; isTTY: boolean },
   out: (s: string) => void,
   err: (s: string) => void,
 ): number {
@@ -80,8 +80,13 @@ export function main(
     return 0;
   }
   let input: string;
-  if (positionals.length === 1 && positionals[0] === "-") input = stdin();
-  else if (positionals.length > 0) input = positionals.join(" ");
+  // `-`, or nothing at all with a response piped in: read the paste from standard input.
+  if (
+    (positionals.length === 1 && positionals[0] === "-") ||
+    (positionals.length === 0 && !stdin.isTTY)
+  ) {
+    input = stdin.read();
+  } else if (positionals.length > 0) input = positionals.join(" ");
   else {
     err(
       "loyalty-code: give a code, some words, or - to read a pasted response.\nRun loyalty-code --help for usage.\n",
@@ -102,11 +107,9 @@ function render(
   return answerText(answer);
 }
 
-const args = process.argv.slice(2);
-const piped = args.length === 0 && !process.stdin.isTTY;
 process.exitCode = main(
-  piped ? ["-"] : args,
-  () => readFileSync(0, "utf8"),
+  process.argv.slice(2),
+  { read: () => readFileSync(0, "utf8"), isTTY: process.stdin.isTTY === true },
   (s) => process.stdout.write(s),
   (s) => process.stderr.write(s),
 );

@@ -18,6 +18,7 @@ const IGNORED = new Set(
 
 /** Light stemming so that "points"/"point", "redeemed"/"redeem", "expired"/"expire" meet. */
 export function stem(word: string): string {
+  if (word === "sent") return "send";
   if (word.length > 5 && word.endsWith("ing")) return word.slice(0, -3);
   if (word.length > 4 && word.endsWith("ied")) return word.slice(0, -3) + "y";
   if (word.length > 4 && word.endsWith("ed")) return word.slice(0, -2);
@@ -49,6 +50,8 @@ export class CodeSearch {
   private readonly postings = new Map<string, Posting[]>();
   private readonly idf = new Map<string, number>();
   private readonly phrases: string[];
+  /** Description length relative to the average: long texts match more words by chance. */
+  private readonly lengthFactor: number[];
   private readonly vocabulary: Fuse<string>;
   private readonly corrections = new Map<string, string[]>();
 
@@ -73,6 +76,9 @@ export class CodeSearch {
     for (const [token, list] of this.postings) {
       this.idf.set(token, Math.log(1 + entries.length / list.length));
     }
+    const lengths = entries.map((entry) => searchTokens(entry.description).length);
+    const average = lengths.reduce((sum, n) => sum + n, 0) / Math.max(1, lengths.length);
+    this.lengthFactor = lengths.map((n) => 0.75 + 0.25 * (n / average));
     this.phrases = entries.map((entry) =>
       [entry.description, ...entry.variants].map(normalizeWording).join(" | "),
     );
@@ -130,7 +136,7 @@ export class CodeSearch {
     const phrase = normalizeWording(text);
     const totalWeight = [...terms.values()].reduce((sum, w) => sum + w, 0);
     const ranked = [...scores].map(([index, { score, matched }]) => {
-      let total = score * Math.sqrt(matched / totalWeight);
+      let total = (score * Math.sqrt(matched / totalWeight)) / (this.lengthFactor[index] ?? 1);
       if (phrase.includes(" ") && this.phrases[index]?.includes(phrase)) total *= 1.5;
       const entry = this.entries[index];
       if (options.resource && entry?.resource === options.resource) total *= 1.5;

@@ -42,7 +42,9 @@ export interface BlockOptions {
 export function spanMrkdwn(span: Span): string {
   if (typeof span === "string") return escapeMrkdwn(span);
   if ("echo" in span) return echoInline(span.echo);
-  if ("strong" in span) return `*${escapeMrkdwn(span.strong)}*`;
+  // Slack only bolds when no space precedes the closing asterisk.
+  if ("strong" in span)
+    return `*${escapeMrkdwn(span.strong.trimEnd())}*${/\s*$/.exec(span.strong)?.[0] ?? ""}`;
   if ("code" in span) return "`" + escapeMrkdwn(span.code.replace(/`/g, "'")) + "`";
   const { name, usergroup, channel } = span.team;
   const who = usergroup ? `<!subteam^${usergroup}>` : `*${escapeMrkdwn(name)}*`;

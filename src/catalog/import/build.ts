@@ -185,13 +185,13 @@ export function buildEntries(
       );
     }
     const previous = existing.filter((entry) => matchesTriple(entry, key));
-    for (const cluster of clusters) {
+    const built = clusters.map((cluster) => {
       const entry = entryFromCluster(key, cluster, generationOf, pageOrder);
-      entry.id = stableId(baseId, cluster, previous, usedIds);
       entry.notes = notesFor(rows, key, cluster);
-      usedIds.add(entry.id);
-      entries.push(entry);
-    }
+      return { entry, cluster };
+    });
+    assignIds(baseId, built, previous, usedIds);
+    entries.push(...built.map(({ entry }) => entry));
   }
   entries.sort(compareEntries);
   return {
@@ -227,22 +227,45 @@ function entryFromCluster(
   };
 }
 
-function stableId(
+/**
+ * Gives each meaning of a triple an id, reusing the ids of the current catalog: first
+ * where a wording is the same, then where one is alike, then (a page reworded its only
+ * text) any id of the triple still free. New meanings get the next free suffix.
+ */
+function assignIds(
   baseId: string,
-  cluster: Wording[],
+  built: { entry: CodeEntry; cluster: Wording[] }[],
   previous: readonly CodeEntry[],
   used: Set<string>,
-): string {
-  const texts = new Set(cluster.map((w) => looseKey(w.text)));
-  const match = previous.find(
-    (entry) =>
-      !used.has(entry.id) &&
-      [entry.description, ...entry.variants].some((text) => texts.has(looseKey(text))),
-  );
-  if (match) return match.id;
+): void {
+  const wordingsOf = (entry: CodeEntry) => [entry.description, ...entry.variants];
+  const matchers: ((cluster: Wording[], old: CodeEntry) => boolean)[] = [
+    (cluster, old) => {
+      const texts = new Set(cluster.map((w) => looseKey(w.text)));
+      return wordingsOf(old).some((text) => texts.has(looseKey(text)));
+    },
+    (cluster, old) =>
+      cluster.some((w) => wordingsOf(old).some((text) => sameWording(text, w.text))),
+    () => true,
+  ];
+  for (const matches of matchers) {
+    for (const item of built) {
+      if (item.entry.id !== "") continue;
+      const old = previous.find((entry) => !used.has(entry.id) && matches(item.cluster, entry));
+      if (old) {
+        item.entry.id = old.id;
+        used.add(old.id);
+      }
+    }
+  }
   const taken = (id: string) => used.has(id) || previous.some((entry) => entry.id === id);
-  if (!taken(baseId)) return baseId;
-  for (let n = 2; ; n++) if (!taken(`${baseId}.${n}`)) return `${baseId}.${n}`;
+  for (const item of built) {
+    if (item.entry.id !== "") continue;
+    let id = baseId;
+    for (let n = 2; taken(id); n++) id = `${baseId}.${n}`;
+    item.entry.id = id;
+    used.add(id);
+  }
 }
 
 function notesFor(rows: CuratedRow[], key: TripleKey, cluster: Wording[]): string[] {
