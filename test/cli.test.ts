@@ -5,10 +5,14 @@ import { describe, expect, it } from "vitest";
 
 /** The built `loyalty-code` bin, spawned as a user would run it. */
 const bin = fileURLToPath(new URL("../dist/src/cli/main.js", import.meta.url));
-const fixture = (name: string) => readFileSync(new URL(`fixtures/pastes/${name}`, import.meta.url), "utf8");
+const fixture = (name: string) =>
+  readFileSync(new URL(`fixtures/pastes/${name}`, import.meta.url), "utf8");
 
 function cli(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", input: input ?? "" });
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    encoding: "utf8",
+    input: input ?? "",
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -30,7 +34,9 @@ describe("loyalty-code (command line)", () => {
   it("puts the named resource first", () => {
     const { stdout } = cli(["816", "points"]);
     expect(stdout.indexOf("816 · points · error")).toBeGreaterThan(-1);
-    expect(stdout.indexOf("816 · points · error")).toBeLessThan(stdout.indexOf("816 · customer · error"));
+    expect(stdout.indexOf("816 · points · error")).toBeLessThan(
+      stdout.indexOf("816 · customer · error"),
+    );
   });
 
   it("searches free text", () => {
@@ -56,9 +62,15 @@ describe("loyalty-code (command line)", () => {
 
   it("diagnoses a response piped in or read from - ", () => {
     for (const args of [[], ["--json", "-"]]) {
-      const { stdout, status } = cli(args.length === 0 ? ["--json"] : args, fixture("v11-customer-add-slack.txt"));
+      const { stdout, status } = cli(
+        args.length === 0 ? ["--json"] : args,
+        fixture("v11-customer-add-slack.txt"),
+      );
       expect(status, stdout).toBe(0);
-      const answer = JSON.parse(stdout) as { findings: { code: number; count: number; path: string; known: boolean }[]; requestId: string };
+      const answer = JSON.parse(stdout) as {
+        findings: { code: number; count: number; path: string; known: boolean }[];
+        requestId: string;
+      };
       expect(answer.requestId).toBe("5f2c9a1e-77b3-4d2e-9c1a-0b8e2f6d4a11");
       expect(answer.findings.map((f) => [f.code, f.count])).toEqual([
         [1012, 2],
@@ -81,7 +93,10 @@ describe("loyalty-code (command line)", () => {
     const message = json(["--format", "slack", "803"]);
     expect(typeof message.text).toBe("string");
     const blocks = message.blocks as { type: string }[];
-    expect(blocks[0]).toEqual({ type: "header", text: { type: "plain_text", text: "803 · points · error", emoji: false } });
+    expect(blocks[0]).toEqual({
+      type: "header",
+      text: { type: "plain_text", text: "803 · points · error", emoji: false },
+    });
   });
 
   it("exports the whole catalog as a JSON array", () => {
@@ -91,7 +106,8 @@ describe("loyalty-code (command line)", () => {
     expect(entries.length).toBeGreaterThan(500);
     for (const entry of entries) {
       expect(typeof entry.code).toBe("number");
-      for (const field of ["resource", "kind", "description", "class"]) expect(typeof entry[field]).toBe("string");
+      for (const field of ["resource", "kind", "description", "class"])
+        expect(typeof entry[field]).toBe("string");
       expect(Array.isArray(entry.sources)).toBe(true);
       expect("customerWording" in entry && "escalation" in entry).toBe(true);
     }

@@ -17,16 +17,30 @@ const problems = (env: Record<string, string>) => {
 
 describe("readConfig", () => {
   it("runs the console when no Slack credentials are set", () => {
-    expect(readConfig({})).toMatchObject({ mode: "console", slackApiUrl: null, logLevel: "info", pasteChannels: null });
+    expect(readConfig({})).toMatchObject({
+      mode: "console",
+      slackApiUrl: null,
+      logLevel: "info",
+      pasteChannels: null,
+    });
   });
 
   it("chooses Socket Mode when an app token is set", () => {
-    expect(readConfig({ SLACK_BOT_TOKEN: bot, SLACK_APP_TOKEN: app })).toMatchObject({ mode: "socket", botToken: bot, appToken: app });
+    expect(readConfig({ SLACK_BOT_TOKEN: bot, SLACK_APP_TOKEN: app })).toMatchObject({
+      mode: "socket",
+      botToken: bot,
+      appToken: app,
+    });
   });
 
   it("chooses HTTP mode on PORT (default 3000) with a bot token and signing secret", () => {
-    expect(readConfig({ SLACK_BOT_TOKEN: bot, SLACK_SIGNING_SECRET: secret })).toMatchObject({ mode: "http", port: 3000 });
-    expect(readConfig({ SLACK_BOT_TOKEN: bot, SLACK_SIGNING_SECRET: secret, PORT: "8080" })).toMatchObject({ port: 8080 });
+    expect(readConfig({ SLACK_BOT_TOKEN: bot, SLACK_SIGNING_SECRET: secret })).toMatchObject({
+      mode: "http",
+      port: 3000,
+    });
+    expect(
+      readConfig({ SLACK_BOT_TOKEN: bot, SLACK_SIGNING_SECRET: secret, PORT: "8080" }),
+    ).toMatchObject({ port: 8080 });
   });
 
   it("reads the optional settings", () => {
@@ -36,13 +50,23 @@ describe("readConfig", () => {
       PASTE_CHANNELS: "C0123ABCD, G0456EFGH",
       LOYALTY_TEAMS_FILE: "/etc/loyalty/teams.yml",
     });
-    expect(config).toMatchObject({ slackApiUrl: "http://127.0.0.1:9999/api/", logLevel: "debug", teamsFile: "/etc/loyalty/teams.yml" });
+    expect(config).toMatchObject({
+      slackApiUrl: "http://127.0.0.1:9999/api/",
+      logLevel: "debug",
+      teamsFile: "/etc/loyalty/teams.yml",
+    });
     expect([...(config.pasteChannels ?? [])]).toEqual(["C0123ABCD", "G0456EFGH"]);
   });
 
   it("names each missing or malformed variable and where to get it, never its value", () => {
-    const found = problems({ SLACK_BOT_TOKEN: "xoxp-user-token-value", PORT: "http", SLACK_API_URL: "slack.com" });
-    expect(found.join("\n")).toContain("SLACK_BOT_TOKEN does not look right; copy it again from Slack app settings → OAuth & Permissions");
+    const found = problems({
+      SLACK_BOT_TOKEN: "xoxp-user-token-value",
+      PORT: "http",
+      SLACK_API_URL: "slack.com",
+    });
+    expect(found.join("\n")).toContain(
+      "SLACK_BOT_TOKEN does not look right; copy it again from Slack app settings → OAuth & Permissions",
+    );
     expect(found.join("\n")).toContain("SLACK_SIGNING_SECRET is missing for HTTP mode");
     expect(found.join("\n")).toContain('PORT must be a port number from 1 to 65535, got "http"');
     expect(found.join("\n")).toContain("SLACK_API_URL must be an http(s) URL");
@@ -51,6 +75,8 @@ describe("readConfig", () => {
       "SLACK_BOT_TOKEN is missing (Socket Mode needs it too): Slack app settings → OAuth & Permissions → Bot User OAuth Token (starts with xoxb-).",
     ]);
     expect(problems({ PASTE_CHANNELS: "general" })[0]).toContain('"general" is not one');
-    expect(problems({ LOG_LEVEL: "loud" })[0]).toContain("LOG_LEVEL must be debug, info, warn or error");
+    expect(problems({ LOG_LEVEL: "loud" })[0]).toContain(
+      "LOG_LEVEL must be debug, info, warn or error",
+    );
   });
 });

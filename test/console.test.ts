@@ -5,10 +5,20 @@ import { describe, expect, it } from "vitest";
 
 /** `npm start` without Slack credentials: the local console, fed as a user would type. */
 const entry = fileURLToPath(new URL("../dist/src/index.js", import.meta.url));
-const noSlack = { ...process.env, SLACK_BOT_TOKEN: "", SLACK_APP_TOKEN: "", SLACK_SIGNING_SECRET: "" };
+const noSlack = {
+  ...process.env,
+  SLACK_BOT_TOKEN: "",
+  SLACK_APP_TOKEN: "",
+  SLACK_SIGNING_SECRET: "",
+};
 
 function startConsole(input: string) {
-  return spawnSync(process.execPath, [entry], { encoding: "utf8", input, env: noSlack, timeout: 15_000 });
+  return spawnSync(process.execPath, [entry], {
+    encoding: "utf8",
+    input,
+    env: noSlack,
+    timeout: 15_000,
+  });
 }
 
 describe("npm start without Slack credentials", () => {
@@ -17,12 +27,17 @@ describe("npm start without Slack credentials", () => {
     expect(status).toBe(0);
     expect(stdout).toContain("Not connected to Slack");
     expect(stdout).toContain("manifest.yml");
-    expect(stdout.indexOf("803 · points · error")).toBeLessThan(stdout.indexOf("711 · coupon · error"));
+    expect(stdout.indexOf("803 · points · error")).toBeLessThan(
+      stdout.indexOf("711 · coupon · error"),
+    );
     expect(stdout).toContain("loyalty-code 816 points");
   });
 
   it("reads a multi-line pasted response, then goes on answering", () => {
-    const paste = readFileSync(new URL("fixtures/pastes/v11-customer-add-slack.txt", import.meta.url), "utf8");
+    const paste = readFileSync(
+      new URL("fixtures/pastes/v11-customer-add-slack.txt", import.meta.url),
+      "utf8",
+    );
     const { stdout } = startConsole(`${paste}\n\n803\nquit\n816\n`);
     expect(stdout).toContain("Diagnosis of a pasted response");
     expect(stdout).toContain("1012 · customer · error × 2");

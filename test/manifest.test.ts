@@ -10,14 +10,26 @@ const schema = JSON.parse(read("fixtures/slack/manifest.schema.1.0.0.json")) as 
 describe("manifest.yml", () => {
   it("is a valid Slack app manifest (schema 1.0.0)", () => {
     // Formats such as "uri" are not checked; the schema's structure and enums are.
-    const validate = new Ajv({ strict: false, validateFormats: false, allErrors: true }).compile(schema);
+    const validate = new Ajv({ strict: false, validateFormats: false, allErrors: true }).compile(
+      schema,
+    );
     expect(validate(manifest), JSON.stringify(validate.errors, null, 2)).toBe(true);
   });
 
   it("declares the surfaces the bot serves and only the scopes they need", () => {
     expect(manifest).toMatchObject({
       features: { slash_commands: [{ command: "/loyalty-code" }] },
-      oauth_config: { scopes: { bot: ["commands", "app_mentions:read", "chat:write", "channels:history", "groups:history"] } },
+      oauth_config: {
+        scopes: {
+          bot: [
+            "commands",
+            "app_mentions:read",
+            "chat:write",
+            "channels:history",
+            "groups:history",
+          ],
+        },
+      },
       settings: {
         event_subscriptions: { bot_events: ["app_mention", "message.channels", "message.groups"] },
         interactivity: { is_enabled: true },

@@ -55,13 +55,13 @@ describe("npm run catalog:check", () => {
     [
       "an entry without a runbook mapping",
       "runbook/points-coupon.yml",
-      (t: string) => t.replace(/\n  points\.803\.error:[\s\S]*?(?=\n  \S)/, ""),
+      (t: string) => t.replace(/\n {2}points\.803\.error:[\s\S]*?(?=\n {2}\S)/, ""),
       "catalog/runbook/ [points.803.error]: the error has no runbook mapping",
     ],
     [
       "a duplicate entry",
       "codes.json",
-      (t: string) => t.replace(/(\n  \{"id":"points\.803\.error"[^\n]*)/, "$1$1"),
+      (t: string) => t.replace(/(\n {2}\{"id":"points\.803\.error"[^\n]*)/, "$1$1"),
       "catalog/codes.json [points.803.error]: duplicate id",
     ],
     [
