@@ -3,7 +3,7 @@ import { RESOURCES } from "../catalog/types.js";
 import { normalizeWording } from "../catalog/wording.js";
 import type { Answer, CodeAnswer, Diagnosis, EnvelopeNote, Finding } from "./answer.js";
 import { ENVELOPE_MEANINGS } from "./envelope.js";
-import { maskIdentifier, maskText } from "./paste/mask.js";
+import { createMasker, maskIdentifier, maskText } from "./paste/mask.js";
 import { readPaste } from "./paste/read.js";
 import { parseQuery } from "./query.js";
 import type { Clues } from "./rank.js";
@@ -13,6 +13,8 @@ import { CodeSearch } from "./search.js";
 /** Places listed for a repeated finding; the count says how many more. */
 const MAX_PATHS = 3;
 const NEAREST = 3;
+/** Unknown codes in one paste whose nearest codes are also searched by message. */
+const MESSAGE_SEARCHES_PER_PASTE = 10;
 
 /**
  * The answer engine: code lookup, free-text search and paste diagnosis over one
@@ -20,9 +22,19 @@ const NEAREST = 3;
  */
 export class Engine {
   private readonly search: CodeSearch;
+  /** One non-success entry per code, sorted by code: all resources, then per resource. */
+  private readonly numbered = new Map<Resource | null, Entry[]>();
 
   constructor(readonly catalog: Catalog) {
     this.search = new CodeSearch(catalog.entries, catalog.synonyms);
+    for (const resource of [null, ...RESOURCES]) {
+      const seen = new Set<number>();
+      const list = catalog.entries
+        .filter((e) => e.kind !== "success" && (resource === null || e.resource === resource))
+        .filter((e) => !seen.has(e.code) && seen.add(e.code))
+        .sort((a, b) => a.code - b.code);
+      this.numbered.set(resource, list);
+    }
   }
 
   /** Answers whatever an agent typed or pasted: a paste if it holds a response, else a query. */
@@ -55,7 +67,7 @@ export class Engine {
     }
   }
 
-  lookup(code: number, clues: Clues = {}): CodeAnswer {
+  lookup(code: number, clues: Clues = {}, searchNearestByMessage = true): CodeAnswer {
     const entries = this.catalog.byCode.get(code) ?? [];
     const matches = rankMeanings(entries, clues);
     return {
@@ -63,25 +75,50 @@ export class Engine {
       requestedResource: clues.resource ?? null,
       matches,
       narrowed: isNarrowed(matches, clues),
-      nearest: entries.length > 0 ? [] : this.nearest(code, clues),
+      nearest: entries.length > 0 ? [] : this.nearest(code, clues, searchNearestByMessage),
     };
   }
 
-  /** Known codes near an unknown one: by number (same resource first), then by message. */
-  private nearest(code: number, clues: Clues): Entry[] {
+  /** Known codes near an unknown one: by message if one came with it, then by number. */
+  private nearest(code: number, clues: Clues, byMessage: boolean): Entry[] {
     const resource = clues.resource ?? clues.inferredResource?.resource ?? null;
-    const pool = this.catalog.entries.filter(
-      (entry) => entry.kind !== "success" && (resource === null || entry.resource === resource),
-    );
-    const byNumber = [...pool]
-      .sort((a, b) => Math.abs(a.code - code) - Math.abs(b.code - code) || a.code - b.code)
-      .filter((entry, index, list) => list.findIndex((e) => e.code === entry.code) === index)
-      .slice(0, NEAREST);
-    const byMessage = clues.message
-      ? this.search.search(clues.message, { resource, limit: NEAREST }).map((hit) => hit.entry)
-      : [];
+    const fromMessage =
+      byMessage && clues.message
+        ? this.search.search(clues.message, { resource, limit: NEAREST }).map((hit) => hit.entry)
+        : [];
     const seen = new Set<string>();
-    return [...byMessage, ...byNumber].filter((entry) => !seen.has(entry.id) && seen.add(entry.id));
+    return [...fromMessage, ...this.nearestByNumber(code, resource)].filter(
+      (entry) => !seen.has(entry.id) && seen.add(entry.id),
+    );
+  }
+
+  /** The NEAREST codes closest in number, found by binary search in the sorted list. */
+  private nearestByNumber(code: number, resource: Resource | null): Entry[] {
+    const list = this.numbered.get(resource) ?? [];
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((list[middle]?.code ?? 0) < code) low = middle + 1;
+      else high = middle;
+    }
+    const picked: Entry[] = [];
+    let left = low - 1;
+    let right = low;
+    while (picked.length < NEAREST && (left >= 0 || right < list.length)) {
+      const before = list[left];
+      const after = list[right];
+      if (after && (!before || after.code - code < code - before.code)) {
+        picked.push(after);
+        right++;
+      } else if (before) {
+        picked.push(before);
+        left--;
+      }
+    }
+    return picked.sort(
+      (a, b) => Math.abs(a.code - code) - Math.abs(b.code - code) || a.code - b.code,
+    );
   }
 
   /** Diagnoses a pasted response; null when the text holds no response code at all. */
@@ -89,7 +126,11 @@ export class Engine {
     const paste = readPaste(input);
     if (!paste) return null;
     const { facts, context } = paste;
-    const mask = (text: string) => maskText(text, facts.identifiers);
+    const mask = createMasker(facts.identifiers);
+    // Request ids and bill numbers are for escalation: only exact customer values go.
+    const maskExact = createMasker(facts.identifiers, true);
+    let messageSearches = MESSAGE_SEARCHES_PER_PASTE;
+    const lookups = new Map<string, CodeAnswer>();
     const envelope: EnvelopeNote[] = [];
     const groups = new Map<string, Finding>();
     const itemCount = paste.findings.filter(
@@ -100,7 +141,7 @@ export class Engine {
       const meaning = ENVELOPE_MEANINGS.get(raw.code);
       const message = raw.message === null ? null : mask(raw.message);
       if (raw.envelope && meaning && (itemCount > 0 || raw.code < 300)) {
-        envelope.push({ code: raw.code, path: raw.path, message, meaning });
+        envelope.push({ code: raw.code, path: mask(raw.path), message, meaning });
         continue;
       }
       const inferred =
@@ -108,12 +149,23 @@ export class Engine {
         (context.resource
           ? { resource: context.resource, from: `the API path (${context.apiPath ?? ""})` }
           : null);
-      const answer = this.lookup(raw.code, {
-        inferredResource: inferred,
-        message: raw.message,
-        kind: raw.reported,
-        generation: context.generation,
-      });
+      // Items of a bulk response repeat the same code and message: rank each once.
+      const clueKey = [raw.code, raw.message, raw.reported, inferred?.resource].join("|");
+      let answer = lookups.get(clueKey);
+      if (!answer) {
+        const known = this.catalog.byCode.has(raw.code);
+        answer = this.lookup(
+          raw.code,
+          {
+            inferredResource: inferred,
+            message: raw.message,
+            kind: raw.reported,
+            generation: context.generation,
+          },
+          !known && messageSearches-- > 0,
+        );
+        lookups.set(clueKey, answer);
+      }
       const top = answer.matches[0];
       const key = [
         raw.code,
@@ -124,12 +176,12 @@ export class Engine {
       const existing = groups.get(key);
       if (existing) {
         existing.count++;
-        if (existing.paths.length < MAX_PATHS) existing.paths.push(raw.path);
+        if (existing.paths.length < MAX_PATHS) existing.paths.push(mask(raw.path));
         continue;
       }
       groups.set(key, {
         ...answer,
-        paths: [raw.path],
+        paths: [mask(raw.path)],
         count: 1,
         message,
         reported: raw.reported,
@@ -147,7 +199,7 @@ export class Engine {
       { label: "Reference", value: facts.reference },
       { label: "Store", value: facts.store },
       { label: "Till", value: facts.till },
-    ].flatMap(({ label, value }) => (value === null ? [] : [{ label, value: mask(value) }]));
+    ].flatMap(({ label, value }) => (value === null ? [] : [{ label, value: maskExact(value) }]));
     const customer = [
       ...new Set(
         facts.identifiers.map(({ kind, value }) => `${kind} ${maskIdentifier(kind, value)}`),
@@ -156,7 +208,7 @@ export class Engine {
     return {
       findings,
       envelope,
-      requestId: facts.requestId === null ? null : mask(facts.requestId),
+      requestId: facts.requestId === null ? null : maskExact(facts.requestId),
       apiPath: context.apiPath,
       facts: factList,
       customer,
@@ -164,6 +216,16 @@ export class Engine {
       truncated: paste.truncated,
       depthCapped: paste.depthCapped,
     };
+  }
+
+  /**
+   * The paste with its customer identifiers masked, for carrying it where it is not
+   * shown but still leaves the bot (the share button's value). Diagnosing the result
+   * gives the same findings.
+   */
+  redact(input: string): string {
+    const paste = readPaste(input);
+    return maskText(input, paste?.facts.identifiers ?? []);
   }
 
   /** The resources a code has meanings for, in catalog order. */

@@ -112,6 +112,8 @@ export function parseJsonLoose(text: string, start: number): ParsedPayload | nul
   return { tree: root, format: "json", start, end: i, truncated: stack.length > 0, depthCapped };
 }
 
+const ESCAPES: Readonly<Record<string, string>> = { n: "\n", r: "\r", t: "\t", b: "\b", f: "\f" };
+
 function readString(text: string, start: number): { value: string; end: number } {
   const quote = text[start];
   let i = start + 1;
@@ -128,7 +130,7 @@ function readString(text: string, start: number): { value: string; end: number }
         i += 6;
         continue;
       }
-      value += next === "n" ? "\n" : next === "t" ? " " : next;
+      value += ESCAPES[next] ?? next;
       i += 2;
       continue;
     }

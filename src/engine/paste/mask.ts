@@ -17,24 +17,54 @@ export function maskIdentifier(kind: IdentifierKind, value: string): string {
 }
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-/** Runs of 7+ digits, with the separators phone and card numbers are written with. */
-const LONG_NUMBER = /\+?\d(?:[\d\s-]{5,}\d)/g;
+/**
+ * Runs of 7+ digits, with the separators phone and card numbers are written with, that
+ * stand on their own: not part of a longer token such as a request id or UUID.
+ */
+const LONG_NUMBER = /(?<![\w-])\+?\d(?:[\d\s-]{5,}\d)(?![\w-])/g;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+type Identifier = { kind: IdentifierKind; value: string };
 
 /**
- * Masks customer identifiers in text that is echoed back: every identifier value the
- * payload held, then anything shaped like an email, phone or card number.
+ * A masking function for one paste: every identifier value the payload held (whatever
+ * its case) is replaced by its masked form, then, unless `exactOnly`, anything shaped
+ * like an email, phone or card number. Built once per paste: one pattern for all
+ * values, and each distinct text masked once.
  */
-export function maskText(
-  text: string,
-  identifiers: readonly { kind: IdentifierKind; value: string }[],
-): string {
-  let masked = text;
-  for (const { kind, value } of [...identifiers].sort((a, b) => b.value.length - a.value.length)) {
-    if (value.length >= 3) masked = masked.split(value).join(maskIdentifier(kind, value));
+export function createMasker(
+  identifiers: readonly Identifier[],
+  exactOnly = false,
+): (text: string) => string {
+  const masked = new Map<string, string>();
+  for (const { kind, value } of identifiers) {
+    if (value.length >= 3 && !masked.has(value.toLowerCase())) {
+      masked.set(value.toLowerCase(), maskIdentifier(kind, value));
+    }
   }
-  return masked
-    .replace(EMAIL, (email) => maskIdentifier("email", email))
-    .replace(LONG_NUMBER, (run) =>
-      run.replace(/\D/g, "").length >= 7 ? maskIdentifier("mobile", run) : run,
-    );
+  const values = [...masked.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
+  const known = values.length > 0 ? new RegExp(values.join("|"), "gi") : null;
+  const cache = new Map<string, string>();
+  return (text) => {
+    const cached = cache.get(text);
+    if (cached !== undefined) return cached;
+    let result = known
+      ? text.replace(known, (value) => masked.get(value.toLowerCase()) ?? value)
+      : text;
+    if (!exactOnly) {
+      result = result
+        .replace(EMAIL, (email) => maskIdentifier("email", email))
+        .replace(LONG_NUMBER, (run) =>
+          run.replace(/\D/g, "").length >= 7 ? maskIdentifier("mobile", run) : run,
+        );
+    }
+    if (cache.size < 10_000) cache.set(text, result);
+    return result;
+  };
+}
+
+/** Masks customer identifiers in one text (see createMasker). */
+export function maskText(text: string, identifiers: readonly Identifier[]): string {
+  return createMasker(identifiers)(text);
 }

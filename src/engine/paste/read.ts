@@ -32,26 +32,33 @@ const OPENER_AFTER_BRACKET = /^\s*[{["'\d\-\]]/;
 export function readPaste(input: string): PasteRead | null {
   const text = cleanPaste(input);
   const payloads: ParsedPayload[] = [];
+  const findings: RawFinding[] = [];
+  let facts: PayloadFacts | null = null;
   let position = 0;
+  let xmlAllowed = true;
   let attempts = 0;
   while (position < text.length && payloads.length < MAX_PAYLOADS && attempts < MAX_ATTEMPTS) {
-    const start = nextStart(text, position);
+    const start = nextStart(text, position, xmlAllowed);
     if (start === -1) break;
     attempts++;
     const payload = parseAt(text, start);
-    if (payload && typeof payload.tree === "object" && payload.tree !== null) {
+    const walked = payload && typeof payload.tree === "object" ? walkPayload(payload.tree) : null;
+    // Only a payload with codes in it counts: prose such as "the <mobile> field" can look
+    // like the start of one, and the real payload may come after it.
+    if (payload && walked && walked.findings.length > 0) {
       payloads.push(payload);
+      findings.push(...walked.findings);
+      facts = facts ? mergeFacts(facts, walked.facts) : walked.facts;
+      position = Math.max(payload.end, start + 1);
+    } else if (payload?.format === "json") {
+      // Code-less JSON holds no codes further in either: go on after it.
       position = Math.max(payload.end, start + 1);
     } else {
+      // XML that held no codes swallowed the rest of the text: look for JSON after its
+      // start, and do not read the rest as XML again (that would cost O(n²)).
+      xmlAllowed = false;
       position = start + 1;
     }
-  }
-  const findings: RawFinding[] = [];
-  let facts: PayloadFacts | null = null;
-  for (const payload of payloads) {
-    const walked = walkPayload(payload.tree);
-    findings.push(...walked.findings);
-    facts = facts ? mergeFacts(facts, walked.facts) : walked.facts;
   }
   if (findings.length === 0 || !facts) return null;
   const context = readPasteContext(text);
@@ -66,12 +73,12 @@ export function readPaste(input: string): PasteRead | null {
   };
 }
 
-function nextStart(text: string, from: number): number {
+function nextStart(text: string, from: number, xmlAllowed: boolean): number {
   for (let i = from; i < text.length; i++) {
     const ch = text[i];
     if (ch === "{" && OPENER_AFTER_BRACE.test(text.slice(i + 1, i + 80))) return i;
     if (ch === "[" && OPENER_AFTER_BRACKET.test(text.slice(i + 1, i + 20))) return i;
-    if (ch === "<" && /^[A-Za-z?]/.test(text[i + 1] ?? "")) return i;
+    if (xmlAllowed && ch === "<" && /^[A-Za-z?]/.test(text[i + 1] ?? "")) return i;
   }
   return -1;
 }

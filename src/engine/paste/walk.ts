@@ -35,51 +35,55 @@ const MAX_NODES = 200_000;
 
 const CODE_KEYS = new Set(["code", "errorcode", "error_code", "statuscode", "status_code"]);
 const MESSAGE_KEYS = ["message", "msg", "description", "error_message", "errormessage", "reason"];
-const IDENTIFIER_KEYS: Record<string, IdentifierKind> = {
-  mobile: "mobile",
-  phone: "mobile",
-  mobileno: "mobile",
-  mobile_number: "mobile",
-  mobilenumber: "mobile",
-  phone_number: "mobile",
-  email: "email",
-  email_id: "email",
-  emailid: "email",
-  firstname: "name",
-  first_name: "name",
-  lastname: "name",
-  last_name: "name",
-  fullname: "name",
-  full_name: "name",
-  name: "name",
-  external_id: "external id",
-  externalid: "external id",
-  card_number: "card",
-  cardnumber: "card",
-  card_no: "card",
-  identifiervalue: "identifier",
-  identifier_value: "identifier",
-};
-const FACT_KEYS: Record<string, keyof Omit<PayloadFacts, "identifiers">> = {
-  requestid: "requestId",
-  request_id: "requestId",
-  "x-cap-request-id": "requestId",
-  bill_number: "billNumber",
-  billnumber: "billNumber",
-  transaction_number: "billNumber",
-  transactionnumber: "billNumber",
-  redemption_id: "reference",
-  redemptionid: "reference",
-  reference_id: "reference",
-  referenceid: "reference",
-  reference: "reference",
-  store_code: "store",
-  storecode: "store",
-  store: "store",
-  till_code: "till",
-  tillcode: "till",
-  till: "till",
-};
+const IDENTIFIER_KEYS = new Map<string, IdentifierKind>(
+  Object.entries({
+    mobile: "mobile",
+    phone: "mobile",
+    mobileno: "mobile",
+    mobile_number: "mobile",
+    mobilenumber: "mobile",
+    phone_number: "mobile",
+    email: "email",
+    email_id: "email",
+    emailid: "email",
+    firstname: "name",
+    first_name: "name",
+    lastname: "name",
+    last_name: "name",
+    fullname: "name",
+    full_name: "name",
+    name: "name",
+    external_id: "external id",
+    externalid: "external id",
+    card_number: "card",
+    cardnumber: "card",
+    card_no: "card",
+    identifiervalue: "identifier",
+    identifier_value: "identifier",
+  } satisfies Record<string, IdentifierKind>),
+);
+const FACT_KEYS = new Map<string, keyof Omit<PayloadFacts, "identifiers">>(
+  Object.entries({
+    requestid: "requestId",
+    request_id: "requestId",
+    "x-cap-request-id": "requestId",
+    bill_number: "billNumber",
+    billnumber: "billNumber",
+    transaction_number: "billNumber",
+    transactionnumber: "billNumber",
+    redemption_id: "reference",
+    redemptionid: "reference",
+    reference_id: "reference",
+    referenceid: "reference",
+    reference: "reference",
+    store_code: "store",
+    storecode: "store",
+    store: "store",
+    till_code: "till",
+    tillcode: "till",
+    till: "till",
+  } satisfies Record<string, keyof Omit<PayloadFacts, "identifiers">>),
+);
 
 /** A code as payloads write it: 803, "803", 744.0, "744.0". */
 export function readCode(value: unknown): number | null {
@@ -182,22 +186,19 @@ export function walkPayload(tree: Tree): { findings: RawFinding[]; facts: Payloa
         code = readCode(child);
         codeKey = key;
       }
-      const identifier = IDENTIFIER_KEYS[lower];
+      const identifier = IDENTIFIER_KEYS.get(lower);
       const text = scalarText(child);
       if (identifier && text && text.length >= 3)
         facts.identifiers.push({ kind: identifier, value: text });
-      const fact = FACT_KEYS[lower];
+      const fact = FACT_KEYS.get(lower);
       if (fact && text && facts[fact] === null) facts[fact] = text;
     }
     // {type: "mobile", value: "9198…"} pairs, as v2 identifier lists write them.
     const typeName = scalarText(value.type)?.toLowerCase() ?? null;
     const typedValue = scalarText(value.value);
-    if (typeName && typedValue && IDENTIFIER_KEYS[typeName.replace(/\s/g, "")]) {
-      facts.identifiers.push({
-        kind: IDENTIFIER_KEYS[typeName.replace(/\s/g, "")] ?? "identifier",
-        value: typedValue,
-      });
-    }
+    const typedKind =
+      typeName === null ? undefined : IDENTIFIER_KEYS.get(typeName.replace(/\s/g, ""));
+    if (typedKind && typedValue) facts.identifiers.push({ kind: typedKind, value: typedValue });
     if (code !== null && codeKey !== null) {
       const message = MESSAGE_KEYS.map((k) => scalarText(value[k])).find((m) => m !== null) ?? null;
       const path = pathOf(node);
