@@ -68,7 +68,7 @@ describe("readConfig", () => {
       "SLACK_BOT_TOKEN does not look right; copy it again from Slack app settings → OAuth & Permissions",
     );
     expect(found.join("\n")).toContain("SLACK_SIGNING_SECRET is missing for HTTP mode");
-    expect(found.join("\n")).toContain('PORT must be a port number from 1 to 65535, got "http"');
+    expect(found.join("\n")).toContain('PORT must be a port number from 0 to 65535, got "http"');
     expect(found.join("\n")).toContain("SLACK_API_URL must be an http(s) URL");
     expect(found.join("\n")).not.toContain("xoxp-user-token-value");
     expect(problems({ SLACK_APP_TOKEN: app })).toEqual([

@@ -109,7 +109,7 @@ function render(
 
 process.exitCode = main(
   process.argv.slice(2),
-  { read: () => readFileSync(0, "utf8"), isTTY: process.stdin.isTTY === true },
+  { read: () => readFileSync(0, "utf8"), isTTY: process.stdin.isTTY },
   (s) => process.stdout.write(s),
   (s) => process.stderr.write(s),
 );

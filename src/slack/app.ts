@@ -63,7 +63,15 @@ export function buildApp(config: SlackConfig, engine: Engine, options: BuildOpti
           logLevel,
           installerOptions: { clientOptions },
         });
-  const app = new App({ token: config.botToken, receiver, logLevel, clientOptions });
+  // Initialisation (auth.test) is awaited by startSlack, so a bad token fails the start
+  // with Slack's error instead of an unhandled rejection later.
+  const app = new App({
+    token: config.botToken,
+    receiver,
+    logLevel,
+    clientOptions,
+    deferInitialization: true,
+  });
   const bot: BotContext = {
     engine,
     dedupe: options.dedupe ?? new MemoryDedupeStore(),

@@ -16,6 +16,7 @@ export async function startSlack(
   options: BuildOptions & { handleSignals?: boolean; host?: string } = {},
 ): Promise<RunningBot> {
   const { app, markReady } = buildApp(config, engine, options);
+  await app.init();
   const started: unknown =
     config.mode === "http"
       ? await app.start({

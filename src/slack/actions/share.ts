@@ -4,6 +4,12 @@ import { answerMessage } from "../../render/index.js";
 import type { BotContext } from "../context.js";
 import { FRIENDLY_ERROR, isRecord, logFailure } from "../context.js";
 
+/** Slack errors that mean the bot cannot post where the answer was asked for. */
+const CANNOT_POST_HERE = new Set(["not_in_channel", "channel_not_found", "is_archived"]);
+
+const CANNOT_POST_MESSAGE =
+  "I can't post in this conversation. In a channel, invite me with `/invite @loyalty-code` and share again; in a direct message between people, copy the answer instead.";
+
 /** "Share in channel": posts the same answer visibly, naming who shared it. */
 export function registerShareAction(app: App, bot: BotContext): void {
   app.action<BlockButtonAction>(
@@ -22,21 +28,25 @@ export function registerShareAction(app: App, bot: BotContext): void {
           unfurl_links: false,
           unfurl_media: false,
         });
-        await respond({ delete_original: true });
       } catch (error) {
         logFailure(logger, "sharing an answer", error);
-        const notInChannel =
-          isRecord(error) && isRecord(error.data) && error.data.error === "not_in_channel";
-        await respond({
-          response_type: "ephemeral",
-          replace_original: false,
-          text: notInChannel
-            ? "I can't post in this channel yet: invite me with `/invite @loyalty-code`, then share again."
-            : FRIENDLY_ERROR,
-        }).catch((respondError: unknown) => {
-          logFailure(logger, "telling the user sharing failed", respondError);
-        });
+        const slackError = isRecord(error) && isRecord(error.data) ? error.data.error : null;
+        const text =
+          typeof slackError === "string" && CANNOT_POST_HERE.has(slackError)
+            ? CANNOT_POST_MESSAGE
+            : FRIENDLY_ERROR;
+        await respond({ response_type: "ephemeral", replace_original: false, text }).catch(
+          (respondError: unknown) => {
+            logFailure(logger, "telling the user sharing failed", respondError);
+          },
+        );
+        return;
       }
+      // The answer is in the channel: removing the private copy is a nicety, and its
+      // failure must not tell the user to share again (that would post it twice).
+      await respond({ delete_original: true }).catch((error: unknown) => {
+        logFailure(logger, "removing the private answer after sharing", error);
+      });
     },
   );
 }

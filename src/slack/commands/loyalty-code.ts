@@ -13,10 +13,10 @@ export function registerLoyaltyCodeCommand(app: App, bot: BotContext): void {
   app.command(COMMAND, async ({ command, ack, logger }) => {
     try {
       const answer = bot.engine.answer(command.text);
-      const message = answerMessage(
-        answer,
-        answer.type === "help" ? {} : { shareValue: command.text },
-      );
+      // A pasted response goes into the share button with customer identifiers masked.
+      const shareValue =
+        answer.type === "diagnosis" ? bot.engine.redact(command.text) : command.text;
+      const message = answerMessage(answer, answer.type === "help" ? {} : { shareValue });
       await ack({ response_type: "ephemeral", ...message });
     } catch (error) {
       logFailure(logger, "answering /loyalty-code", error);

@@ -5,7 +5,9 @@ import type { BotContext } from "../context.js";
 import { FRIENDLY_ERROR, isRecord, logFailure, stringField, stripMentions } from "../context.js";
 import { replyInThread } from "../reply.js";
 
-const EXPLAIN = /^(explain|diagnose|what('?s| is) (this|that)\??)?$/i;
+/** "explain", "explain this please", "what's this?", or nothing: diagnose the thread's first message. */
+const EXPLAIN =
+  /^(please\s+)?(explain|diagnose|decode|what('?s| is| does))?(\s+(this|that|it|the|above|error|response|message|mean|please))*[\s?.!]*$/i;
 
 /**
  * @bot 803, @bot coupon expired, @bot + a pasted response: answers in the thread.

@@ -1,0 +1,102 @@
+/** Realistic pasted API responses, as agents paste them into Slack. */
+
+/** A customer's identifiers that must never be echoed back into Slack. */
+export const CUSTOMER_PHONE = "919876543210";
+export const CUSTOMER_EMAIL = "a.b@example.com";
+
+const fenced = (body: string) => "```\n" + body + "\n```";
+
+/** v1.1 points/redeem answering item_status 803, headers and all, inside ``` fences. */
+export function redeemPaste803(
+  itemMessage = "Unable to redeem. The points you are trying to redeem is more than the available points",
+): string {
+  const body = {
+    response: {
+      status: { success: "false", code: 500, message: "All requests have failed due to errors" },
+      responses: {
+        points: {
+          mobile: CUSTOMER_PHONE,
+          email: CUSTOMER_EMAIL,
+          external_id: "EXT-20931",
+          points_redeemed: "0",
+          redemption_id: "",
+          item_status: { success: "false", code: "803", message: itemMessage },
+        },
+      },
+    },
+  };
+  return (
+    "redeem is failing for this customer at the POS:\n" +
+    fenced(
+      [
+        "POST /v1.1/points/redeem?format=json HTTP/1.1",
+        "",
+        "HTTP/1.1 200 OK",
+        "Content-Type: application/json",
+        "X-CAP-REQUEST-ID: 2b8f6c1e-4d7a-4e0b-9a51-7c3e1f0d9b22",
+        "",
+        JSON.stringify(body, null, 2),
+      ].join("\n"),
+    )
+  );
+}
+
+/** v1.1 customer/get answering item_status 1012 (customer not found), as a bare JSON paste. */
+export function customerGetPaste1012(): string {
+  const body = {
+    response: {
+      status: { success: "false", code: 500, message: "All requests have failed due to errors" },
+      customers: {
+        customer: [
+          {
+            mobile: "919812345678",
+            email: "",
+            external_id: "",
+            item_status: {
+              success: "false",
+              code: "1012",
+              message:
+                "Cannot find customer with the provided mobile number/external ID/e-mail ID.",
+            },
+          },
+        ],
+      },
+    },
+  };
+  return "customer lookup fails, any idea?\n" + fenced(JSON.stringify(body, null, 2));
+}
+
+/**
+ * A v1.1 customer/add response with hundreds of item_status entries of the given codes,
+ * at least `minLength` characters long, fenced as pasted.
+ */
+export function hugeCustomerAddPaste(codes: readonly number[], minLength = 40_000): string {
+  const customers: unknown[] = [];
+  const render = () =>
+    fenced(
+      JSON.stringify(
+        {
+          response: {
+            status: {
+              success: "false",
+              code: 500,
+              message: "All requests have failed due to errors",
+            },
+            customers: { customer: customers },
+          },
+        },
+        null,
+        2,
+      ),
+    );
+  let text = render();
+  for (let i = 0; text.length < minLength; i++) {
+    const code = codes[i % codes.length] ?? 1012;
+    customers.push({
+      mobile: `91987${String(6543210 + i).padStart(7, "0")}`,
+      item_status: { success: "false", code: String(code), message: `Rejected (${code})` },
+    });
+    if (i % 20 === 19) text = render();
+  }
+  return render();
+}

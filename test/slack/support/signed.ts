@@ -1,0 +1,277 @@
+/**
+ * Sends requests to the bot's /slack/events endpoint exactly as Slack does: signed with
+ * the signing secret (v0 HMAC-SHA256 over "v0:<timestamp>:<raw body>"), slash commands
+ * and interactions form-encoded, Events API callbacks as JSON.
+ */
+import { createHmac } from "node:crypto";
+import { BOT_USER_ID, TEAM_ID } from "./fake-slack.js";
+
+export const APP_ID = "A0LOYALTY";
+
+export interface SlackTarget {
+  port: number;
+  signingSecret: string;
+}
+
+export interface SendOptions {
+  /** Unix seconds; now unless given (a stale one tests replay protection). */
+  timestamp?: number;
+  /** Sign with this secret instead of the right one. */
+  secret?: string;
+  /** Send this exact x-slack-signature. */
+  signature?: string;
+  retryNum?: number;
+  retryReason?: string;
+}
+
+export interface SlackResponse {
+  status: number;
+  contentType: string | null;
+  text: string;
+  /** The body parsed as JSON, or null when it is not JSON. */
+  json: unknown;
+  /** Time from sending the request to having the whole response. */
+  elapsedMs: number;
+}
+
+export function slackSignature(secret: string, timestamp: number, rawBody: string): string {
+  return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${rawBody}`).digest("hex")}`;
+}
+
+export async function postSigned(
+  target: SlackTarget,
+  rawBody: string,
+  contentType: "application/json" | "application/x-www-form-urlencoded",
+  options: SendOptions = {},
+): Promise<SlackResponse> {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const headers: Record<string, string> = {
+    "content-type": contentType,
+    "x-slack-request-timestamp": String(timestamp),
+    "x-slack-signature":
+      options.signature ??
+      slackSignature(options.secret ?? target.signingSecret, timestamp, rawBody),
+    "user-agent": "Slackbot 1.0 (+https://api.slack.com/robots)",
+  };
+  if (options.retryNum !== undefined) headers["x-slack-retry-num"] = String(options.retryNum);
+  if (options.retryReason !== undefined) headers["x-slack-retry-reason"] = options.retryReason;
+  const started = performance.now();
+  const response = await fetch(`http://127.0.0.1:${target.port}/slack/events`, {
+    method: "POST",
+    headers,
+    body: rawBody,
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await response.text();
+  const elapsedMs = performance.now() - started;
+  let json: unknown;
+  try {
+    json = text === "" ? null : JSON.parse(text);
+  } catch {
+    json = null;
+  }
+  return {
+    status: response.status,
+    contentType: response.headers.get("content-type"),
+    text,
+    json,
+    elapsedMs,
+  };
+}
+
+export function sendUrlVerification(
+  target: SlackTarget,
+  challenge: string,
+  options: SendOptions = {},
+): Promise<SlackResponse> {
+  const body = JSON.stringify({ token: "legacy-token", challenge, type: "url_verification" });
+  return postSigned(target, body, "application/json", options);
+}
+
+export interface SlashCommandFields {
+  text: string;
+  command?: string;
+  user_id?: string;
+  channel_id?: string;
+  response_url?: string;
+}
+
+/** A slash command, form-encoded with every field Slack sends. */
+export function sendSlashCommand(
+  target: SlackTarget,
+  fields: SlashCommandFields,
+  options: SendOptions = {},
+): Promise<SlackResponse> {
+  const form = new URLSearchParams({
+    token: "legacy-token",
+    team_id: TEAM_ID,
+    team_domain: "fake",
+    channel_id: fields.channel_id ?? "C0SUPPORT1",
+    channel_name: "support",
+    user_id: fields.user_id ?? "U0AGENT1",
+    user_name: "agent",
+    command: fields.command ?? "/loyalty-code",
+    text: fields.text,
+    api_app_id: APP_ID,
+    is_enterprise_install: "false",
+    response_url: fields.response_url ?? "http://127.0.0.1:9/unused",
+    trigger_id: "13345224609.738474920.8088930838d88f008e0",
+  });
+  return postSigned(target, form.toString(), "application/x-www-form-urlencoded", options);
+}
+
+/** An interaction payload (block_actions and the like): form-encoded as payload=<json>. */
+export function sendInteraction(
+  target: SlackTarget,
+  payload: Record<string, unknown>,
+  options: SendOptions = {},
+): Promise<SlackResponse> {
+  const form = new URLSearchParams({ payload: JSON.stringify(payload) });
+  return postSigned(target, form.toString(), "application/x-www-form-urlencoded", options);
+}
+
+export interface ButtonClick {
+  channel: string;
+  user: string;
+  responseUrl: string;
+  actionId: string;
+  value: string;
+}
+
+/** The block_actions payload Slack sends when a button in an ephemeral message is clicked. */
+export function blockActionsPayload(click: ButtonClick): Record<string, unknown> {
+  return {
+    type: "block_actions",
+    user: { id: click.user, username: "agent", name: "agent", team_id: TEAM_ID },
+    api_app_id: APP_ID,
+    token: "legacy-token",
+    container: {
+      type: "message",
+      message_ts: "1700000000.000001",
+      channel_id: click.channel,
+      is_ephemeral: true,
+    },
+    trigger_id: "13345224609.738474920.8088930838d88f008e0",
+    team: { id: TEAM_ID, domain: "fake" },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: click.channel, name: "support" },
+    response_url: click.responseUrl,
+    actions: [
+      {
+        action_id: click.actionId,
+        block_id: "x",
+        text: { type: "plain_text", text: "Share in channel", emoji: false },
+        value: click.value,
+        type: "button",
+        action_ts: "1",
+      },
+    ],
+  };
+}
+
+let eventCounter = 0;
+
+export function nextEventId(): string {
+  eventCounter++;
+  return `Ev0TEST${String(eventCounter).padStart(6, "0")}`;
+}
+
+let tsCounter = 0;
+
+/** A fresh, unique message timestamp such as "1700000123.000042". */
+export function nextTs(): string {
+  tsCounter++;
+  return `${1_700_000_000 + tsCounter}.${String(tsCounter).padStart(6, "0")}`;
+}
+
+/** The event_callback envelope around an event. */
+export function eventEnvelope(event: Record<string, unknown>, eventId: string): string {
+  return JSON.stringify({
+    token: "legacy-token",
+    team_id: TEAM_ID,
+    context_team_id: TEAM_ID,
+    api_app_id: APP_ID,
+    event,
+    type: "event_callback",
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [
+      {
+        enterprise_id: null,
+        team_id: TEAM_ID,
+        user_id: BOT_USER_ID,
+        is_bot: true,
+        is_enterprise_install: false,
+      },
+    ],
+    is_ext_shared_channel: false,
+    event_context: `4-${eventId}`,
+  });
+}
+
+export interface SentEvent {
+  eventId: string;
+  response: SlackResponse;
+}
+
+/** Delivers an event; pass eventId to redeliver the same one (a retry). */
+export async function sendEvent(
+  target: SlackTarget,
+  event: Record<string, unknown>,
+  options: SendOptions & { eventId?: string } = {},
+): Promise<SentEvent> {
+  const eventId = options.eventId ?? nextEventId();
+  const response = await postSigned(
+    target,
+    eventEnvelope(event, eventId),
+    "application/json",
+    options,
+  );
+  return { eventId, response };
+}
+
+/** A user's message event (no subtype), as in a public channel. */
+export function messageEvent(fields: {
+  channel: string;
+  text: string;
+  user?: string;
+  ts?: string;
+  thread_ts?: string;
+}): Record<string, unknown> {
+  const ts = fields.ts ?? nextTs();
+  return {
+    type: "message",
+    channel: fields.channel,
+    user: fields.user ?? "U0AGENT1",
+    text: fields.text,
+    ts,
+    event_ts: ts,
+    channel_type: "channel",
+    client_msg_id: `msg-${ts}`,
+    team: TEAM_ID,
+    ...(fields.thread_ts === undefined ? {} : { thread_ts: fields.thread_ts }),
+  };
+}
+
+/** An app_mention event. */
+export function mentionEvent(fields: {
+  channel: string;
+  text: string;
+  user?: string;
+  ts?: string;
+  thread_ts?: string;
+}): Record<string, unknown> {
+  const ts = fields.ts ?? nextTs();
+  return {
+    type: "app_mention",
+    channel: fields.channel,
+    user: fields.user ?? "U0AGENT1",
+    text: fields.text,
+    ts,
+    event_ts: ts,
+    client_msg_id: `msg-${ts}`,
+    team: TEAM_ID,
+    ...(fields.thread_ts === undefined ? {} : { thread_ts: fields.thread_ts }),
+  };
+}
