@@ -1,0 +1,52 @@
+/** Timing helpers for the benchmark: medians and p99 of many runs, never a single run. */
+
+export interface Stats {
+  name: string;
+  /** Nanoseconds per operation. */
+  median: number;
+  p99: number;
+  opsPerSecond: number;
+  samples: number;
+}
+
+/**
+ * Runs `op` repeatedly for about `budgetMs`, timing batches of `batch` calls (so that
+ * operations far below the timer's resolution are still measured), after a warm-up.
+ */
+export function measure(name: string, op: () => unknown, budgetMs: number, batch = 1): Stats {
+  const warmUntil = performance.now() + Math.min(200, budgetMs / 4);
+  while (performance.now() < warmUntil) op();
+  const samples: number[] = [];
+  const until = performance.now() + budgetMs;
+  while (performance.now() < until || samples.length < 20) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < batch; i++) op();
+    samples.push(Number(process.hrtime.bigint() - start) / batch);
+  }
+  samples.sort((a, b) => a - b);
+  const median = percentile(samples, 0.5);
+  return {
+    name,
+    median,
+    p99: percentile(samples, 0.99),
+    opsPerSecond: 1e9 / median,
+    samples: samples.length,
+  };
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
+  return sorted[index] ?? NaN;
+}
+
+export function formatNs(ns: number): string {
+  if (ns < 1_000) return `${ns.toFixed(0)} ns`;
+  if (ns < 1_000_000) return `${(ns / 1_000).toFixed(1)} µs`;
+  return `${(ns / 1_000_000).toFixed(2)} ms`;
+}
+
+export function table(headers: string[], rows: string[][]): string {
+  const lines = [headers, headers.map(() => "---"), ...rows];
+  return lines.map((cells) => `| ${cells.join(" | ")} |`).join("\n");
+}
