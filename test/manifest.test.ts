@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import { load as parse } from "js-yaml";
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), "utf8");
 const manifest: unknown = parse(read("../manifest.yml"));

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse as parseYaml } from "yaml";
+import { JSON_SCHEMA, load as parseYaml } from "js-yaml";
 import type { CodeEntry } from "./types.js";
 import { GENERATIONS, KINDS, RESOURCES, isGeneration, isResource } from "./types.js";
 import type { Curation } from "./import/build.js";
@@ -21,8 +21,12 @@ export function defaultCatalogDir(): string {
   }
 }
 
+/**
+ * Reads a catalog YAML file with the JSON schema: plain strings, numbers, booleans and
+ * null, no dates or custom types, so that "yes" or "2024-01-01" stay strings.
+ */
 export function readYaml(path: string): unknown {
-  return parseYaml(readFileSync(path, "utf8"), { maxAliasCount: 0 });
+  return parseYaml(readFileSync(path, "utf8"), { schema: JSON_SCHEMA, filename: path });
 }
 
 export const CODES_FILE = "codes.json";

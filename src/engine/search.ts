@@ -54,11 +54,15 @@ export class CodeSearch {
   private readonly lengthFactor: number[];
   private readonly vocabulary: Fuse<string>;
   private readonly corrections = new Map<string, string[]>();
+  private readonly score: Float64Array;
+  private readonly matched: Float64Array;
 
   constructor(
     private readonly entries: readonly Entry[],
     private readonly synonyms: Synonyms,
   ) {
+    this.score = new Float64Array(entries.length);
+    this.matched = new Float64Array(entries.length);
     entries.forEach((entry, index) => {
       const weights = new Map<string, number>();
       for (const token of searchTokens(entry.description)) weights.set(token, 1);
@@ -123,21 +127,28 @@ export class CodeSearch {
   search(text: string, options: { resource?: Resource | null; limit?: number } = {}): SearchHit[] {
     const terms = this.expand(text);
     if (terms.size === 0) return [];
-    const scores = new Map<number, { score: number; matched: number }>();
+    // Scores accumulate in preallocated arrays; only the entries touched are ranked and reset.
+    const { score, matched } = this;
+    const touched: number[] = [];
+    let totalWeight = 0;
     for (const [token, queryWeight] of terms) {
+      totalWeight += queryWeight;
       const idf = this.idf.get(token) ?? 0;
       for (const { entry, weight } of this.postings.get(token) ?? []) {
-        const current = scores.get(entry) ?? { score: 0, matched: 0 };
-        current.score += idf * weight * queryWeight;
-        current.matched += queryWeight;
-        scores.set(entry, current);
+        if (matched[entry] === 0) touched.push(entry);
+        score[entry] = (score[entry] ?? 0) + idf * weight * queryWeight;
+        matched[entry] = (matched[entry] ?? 0) + queryWeight;
       }
     }
     const phrase = normalizeWording(text);
-    const totalWeight = [...terms.values()].reduce((sum, w) => sum + w, 0);
-    const ranked = [...scores].map(([index, { score, matched }]) => {
-      let total = (score * Math.sqrt(matched / totalWeight)) / (this.lengthFactor[index] ?? 1);
-      if (phrase.includes(" ") && this.phrases[index]?.includes(phrase)) total *= 1.5;
+    const multiWord = phrase.includes(" ");
+    const ranked = touched.map((index) => {
+      let total =
+        ((score[index] ?? 0) * Math.sqrt((matched[index] ?? 0) / totalWeight)) /
+        (this.lengthFactor[index] ?? 1);
+      score[index] = 0;
+      matched[index] = 0;
+      if (multiWord && this.phrases[index]?.includes(phrase)) total *= 1.5;
       const entry = this.entries[index];
       if (options.resource && entry?.resource === options.resource) total *= 1.5;
       if (entry?.kind === "success") total *= 0.8;

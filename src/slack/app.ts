@@ -71,6 +71,8 @@ export function buildApp(config: SlackConfig, engine: Engine, options: BuildOpti
     logLevel,
     clientOptions,
     deferInitialization: true,
+    // The bot keeps no conversation state; Bolt's default store costs ~7 % per request.
+    convoStore: false,
   });
   const bot: BotContext = {
     engine,

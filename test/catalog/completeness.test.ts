@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import { load as parse } from "js-yaml";
 import { defaultCatalogDir, readCodes, readCuration, readPages } from "../../src/catalog/files.js";
 import { normalizeWording } from "../../src/catalog/wording.js";
 

@@ -30,6 +30,8 @@ const OPENER_AFTER_BRACKET = /^\s*[{["'\d\-\]]/;
  * code in it at all (a message that is not a paste gets no reply).
  */
 export function readPaste(input: string): PasteRead | null {
+  // A query such as "803" cannot hold a payload: skip the cleaning.
+  if (!/[{[<&]/.test(input)) return null;
   const text = cleanPaste(input);
   const payloads: ParsedPayload[] = [];
   const findings: RawFinding[] = [];
