@@ -7,9 +7,12 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-/** Shortens to at most `max` characters, marking the cut. */
+/**
+ * Shortens to at most `max` characters, marking the cut. A cut through a surrogate pair
+ * (half an emoji) leaves U+FFFD rather than broken UTF-16.
+ */
 export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1)).toWellFormed()}…`;
 }
 
 /* eslint-disable no-control-regex -- matching control characters is the point */
@@ -28,7 +31,7 @@ export function stripControl(text: string): string {
  * formatting, so `*`, `_` and `~` cannot restyle the message.
  */
 export function echoInline(text: string, max = 300): string {
-  const oneLine = stripControl(text).replace(/\s+/g, " ").replace(/`/g, "'").trim();
+  const oneLine = stripControl(text).toWellFormed().replace(/\s+/g, " ").replace(/`/g, "'").trim();
   return "`" + escapeMrkdwn(truncate(oneLine, max)) + "`";
 }
 

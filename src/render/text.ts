@@ -3,7 +3,8 @@ import type { Line, Presentation, Span } from "./present.js";
 
 function spanText(span: Span): string {
   if (typeof span === "string") return span;
-  if ("echo" in span) return `"${stripControl(span.echo).replace(/\s+/g, " ").trim()}"`;
+  if ("echo" in span)
+    return `"${stripControl(span.echo).toWellFormed().replace(/\s+/g, " ").trim()}"`;
   if ("strong" in span) return span.strong;
   if ("code" in span) return span.code;
   return span.team.name;

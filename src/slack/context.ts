@@ -35,5 +35,6 @@ export function logFailure(logger: Logger, doing: string, error: unknown): void 
 
 /** Removes mentions of the bot from a message, leaving the query. */
 export function stripMentions(text: string): string {
-  return text.replace(/<@[UW][A-Z0-9]+(\|[^>]*)?>/g, " ").trim();
+  // [^<>] rather than [^>]: the latter backtracks quadratically on "<@U1|<@U1|…".
+  return text.replace(/<@[UW][A-Z0-9]+(?:\|[^<>]*)?>/g, " ").trim();
 }

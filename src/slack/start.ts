@@ -42,7 +42,15 @@ export async function startSlack(
     for (const signal of ["SIGTERM", "SIGINT"] as const) {
       process.once(signal, () => {
         app.logger.info(`${signal} received: stopping.`);
-        void stop().then(() => process.exit(0));
+        stop().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            app.logger.error(
+              `stopping failed: ${error instanceof Error ? error.message : String(error)}`,
+            );
+            process.exit(1);
+          },
+        );
       });
     }
   }

@@ -19,6 +19,8 @@ function decodeText(text: string): string {
     if (ref.startsWith("#")) {
       const point =
         ref[1] === "x" || ref[1] === "X" ? parseInt(ref.slice(2), 16) : Number(ref.slice(1));
+      // Surrogate code points are not characters: U+FFFD, like any other broken text.
+      if (point >= 0xd800 && point <= 0xdfff) return "\ufffd";
       return point > 0 && point <= 0x10ffff ? String.fromCodePoint(point) : "";
     }
     return PREDEFINED[ref.toLowerCase()] ?? all;

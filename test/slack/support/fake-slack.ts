@@ -41,6 +41,12 @@ export type Failure =
   /** HTTP 200 with {ok:false, error}, which is how Slack reports most errors. */
   | { kind: "error"; error: string };
 
+interface ScopedFailures {
+  method: string;
+  matches: (body: JsonObject) => boolean;
+  queue: Failure[];
+}
+
 /** Fields of a form body that Slack's clients send as JSON strings. */
 const JSON_FORM_FIELDS = new Set(["blocks", "attachments", "metadata"]);
 
@@ -86,6 +92,8 @@ export class FakeSlack {
   /** The ws:// URL apps.connections.open hands out (Socket Mode). */
   socketUrl: string | null = null;
   private readonly failures = new Map<string, Failure[]>();
+  private readonly scopedFailures: ScopedFailures[] = [];
+  private readonly delays = new Map<string, number>();
   private readonly replies = new Map<string, unknown[]>();
   private tsCounter = 0;
 
@@ -134,16 +142,37 @@ export class FakeSlack {
     this.failures.set(method, queue);
   }
 
+  /**
+   * The next `times` calls to `method` whose body matches (one channel or thread, say)
+   * fail; other calls are not affected. Scoped failures are used before those of failNext.
+   */
+  failNextWhere(
+    method: string,
+    matches: (body: JsonObject) => boolean,
+    failure: Failure,
+    times = 1,
+  ): void {
+    this.scopedFailures.push({ method, matches, queue: Array<Failure>(times).fill(failure) });
+  }
+
+  /** Holds every answer to `method` for `ms` milliseconds, as a slow Slack would; 0 stops it. */
+  delay(method: string, ms: number): void {
+    if (ms > 0) this.delays.set(method, ms);
+    else this.delays.delete(method);
+  }
+
   /** What conversations.replies answers for the thread whose parent has this ts. */
   setReplies(threadTs: string, messages: unknown[]): void {
     this.replies.set(threadTs, messages);
   }
 
-  /** Forgets recorded calls, scripted failures and thread contents. */
+  /** Forgets recorded calls, scripted failures, delays and thread contents. */
   reset(): void {
     this.calls.length = 0;
     this.responds.length = 0;
     this.failures.clear();
+    this.scopedFailures.length = 0;
+    this.delays.clear();
     this.replies.clear();
   }
 
@@ -199,7 +228,11 @@ export class FakeSlack {
     });
   }
 
-  private takeFailure(key: string): Failure | null {
+  private takeFailure(key: string, body: JsonObject = {}): Failure | null {
+    const scoped = this.scopedFailures.find(
+      (entry) => entry.method === key && entry.queue.length > 0 && entry.matches(body),
+    );
+    if (scoped) return scoped.queue.shift() ?? null;
     const queue = this.failures.get(key);
     return queue?.shift() ?? null;
   }
@@ -234,8 +267,10 @@ export class FakeSlack {
     }
     const method = url.pathname.slice("/api/".length);
     const body = parseBody(raw, contentType);
-    const failure = this.takeFailure(method);
+    const failure = this.takeFailure(method, body);
     this.calls.push({ method, body, headers: req.headers, failedWith: failure, at: Date.now() });
+    const delayMs = this.delays.get(method) ?? 0;
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     if (failure !== null) {
       this.sendFailure(res, failure);
       return;
