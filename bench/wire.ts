@@ -81,6 +81,19 @@ async function load(port: number, request: SignedRequest, seconds: number) {
   };
 }
 
+/**
+ * The Node options `npm start` runs the bot with (package.json), so that the servers
+ * measured here run as in production.
+ */
+function startOptions(): string[] {
+  const packageJson = JSON.parse(
+    readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
+  ) as {
+    scripts: { start: string };
+  };
+  return packageJson.scripts.start.split(/\s+/).filter((word) => word.startsWith("--"));
+}
+
 /** Resolves with the first match of `pattern` in a child's output, or rejects after a while. */
 function waitForOutput(
   child: ChildProcessWithoutNullStreams,
@@ -126,7 +139,7 @@ function rssMb(pid: number | undefined): number {
 async function startUp(slackApiUrl: string): Promise<{ ms: number; rss: number }> {
   const entry = fileURLToPath(new URL("../src/index.js", import.meta.url));
   const started = performance.now();
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, [...startOptions(), entry], {
     env: {
       ...process.env,
       SLACK_BOT_TOKEN: BENCH_TOKEN,
