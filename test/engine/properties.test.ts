@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createEngine } from "../../src/engine/index.js";
-import { answerMessage } from "../../src/render/index.js";
+import { answerJson, answerMessage, answerText } from "../../src/render/index.js";
 import type { CatalogRow } from "./diagnose-helpers.js";
 import { catalogRows, codesOf, withinLimits } from "./diagnose-helpers.js";
 
@@ -203,6 +203,75 @@ describe("properties of the paste pipeline", () => {
         expect(read(followed)).toEqual(read(alone));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("finds every code of a v2 body built from catalog entries, and never echoes the customer", () => {
+    const entity = fc.record({
+      mobile: fc.integer({ min: 916_000_000_000, max: 919_999_999_999 }).map(String),
+      email: fc
+        .tuple(fc.stringMatching(/^[a-z]{3,8}$/), fc.stringMatching(/^[a-z]{3,8}$/))
+        .map(([user, domain]) => `${user}.x@${domain}.example`),
+      errors: fc.array(fc.constantFrom(...rows.filter((row) => row.kind === "error")), {
+        maxLength: 3,
+      }),
+      warnings: fc.array(fc.constantFrom(...rows.filter((row) => row.kind === "warning")), {
+        maxLength: 2,
+      }),
+    });
+    const body = fc.record({
+      bulk: fc.boolean(),
+      entities: fc.array(entity, { minLength: 1, maxLength: 5 }),
+    });
+
+    fc.assert(
+      fc.property(body, ({ bulk, entities }) => {
+        const results = entities.map(({ mobile, email, errors, warnings }) => ({
+          entity: {
+            identifiers: [
+              { type: "mobile", value: mobile },
+              { type: "email", value: email },
+            ],
+          },
+          errors: errors.map((row) => ({
+            status: false,
+            code: row.code,
+            message: row.description,
+          })),
+          warnings: warnings.map((row) => ({
+            status: true,
+            code: String(row.code),
+            message: row.description,
+          })),
+        }));
+        const codes = entities.flatMap((e) => [...e.errors, ...e.warnings].map((row) => row.code));
+        const text = JSON.stringify(bulk ? results : { ...results[0], createdId: 0 });
+        const expected = (
+          bulk
+            ? codes
+            : [...(entities[0]?.errors ?? []), ...(entities[0]?.warnings ?? [])].map((r) => r.code)
+        ).sort((a, b) => a - b);
+        const d = engine.diagnose(text);
+        if (expected.length === 0) return;
+        expect(d).not.toBeNull();
+        if (d === null) return;
+        expect(codesOf(d)).toEqual(expected);
+        for (const finding of d.findings) {
+          const reported = finding.reported;
+          expect(reported === "error" || reported === "warning").toBe(true);
+        }
+        const answer = engine.answer(text);
+        const rendered = [
+          JSON.stringify(answerMessage(answer)),
+          answerText(answer),
+          JSON.stringify(answerJson(answer)),
+        ].join("\n");
+        for (const { mobile, email } of bulk ? entities : entities.slice(0, 1)) {
+          expect(rendered).not.toContain(mobile);
+          expect(rendered).not.toContain(email);
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 });
