@@ -88,7 +88,7 @@ export function loadCatalogOrThrow(options: LoadOptions = {}): Catalog {
   return catalog;
 }
 
-export function indexCatalog(
+function indexCatalog(
   entries: Entry[],
   classes: ReadonlyMap<string, CauseClass>,
   teams: ReadonlyMap<string, Team>,

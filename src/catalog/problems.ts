@@ -1,3 +1,5 @@
+import { isRecord } from "../guards.js";
+
 /** A problem in a catalog file, named precisely enough to fix: file, entry, what is wrong. */
 export interface Problem {
   file: string;
@@ -81,10 +83,6 @@ export class FieldReader {
     this.problem(entry, `"${field}" must be one of ${allowed.join(", ")}, got ${describe(value)}`);
     return null;
   }
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function describe(value: unknown): string {

@@ -112,14 +112,6 @@ export function isResource(value: unknown): value is Resource {
   return typeof value === "string" && (RESOURCES as readonly string[]).includes(value);
 }
 
-export function isKind(value: unknown): value is Kind {
-  return typeof value === "string" && (KINDS as readonly string[]).includes(value);
-}
-
 export function isGeneration(value: unknown): value is Generation {
   return typeof value === "string" && (GENERATIONS as readonly string[]).includes(value);
-}
-
-export function isUrgency(value: unknown): value is Urgency {
-  return typeof value === "string" && (URGENCIES as readonly string[]).includes(value);
 }

@@ -227,10 +227,4 @@ export class Engine {
     const paste = readPaste(input);
     return maskText(input, paste?.facts.identifiers ?? []);
   }
-
-  /** The resources a code has meanings for, in catalog order. */
-  resourcesOf(code: number): Resource[] {
-    const have = new Set((this.catalog.byCode.get(code) ?? []).map((entry) => entry.resource));
-    return RESOURCES.filter((resource) => have.has(resource));
-  }
 }

@@ -34,8 +34,3 @@ export function echoInline(text: string, max = 300): string {
   const oneLine = stripControl(text).toWellFormed().replace(/\s+/g, " ").replace(/`/g, "'").trim();
   return "`" + escapeMrkdwn(truncate(oneLine, max)) + "`";
 }
-
-/** Catalog text (trusted, but may hold `<`, `&` or `{x}`) for mrkdwn. */
-export function catalogText(text: string): string {
-  return escapeMrkdwn(text);
-}

@@ -3,7 +3,7 @@ import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
 import type { Config } from "../config.js";
 import type { Engine } from "../engine/engine.js";
 import type { BotContext } from "./context.js";
-import { isRecord } from "./context.js";
+import { isRecord } from "../guards.js";
 import type { DedupeStore } from "./dedupe.js";
 import { MemoryDedupeStore } from "./dedupe.js";
 import { registerListeners } from "./index.js";

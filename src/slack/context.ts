@@ -1,6 +1,7 @@
 import type { Logger } from "@slack/bolt";
 import type { Engine } from "../engine/engine.js";
 import type { DedupeStore } from "./dedupe.js";
+import { isRecord } from "../guards.js";
 
 /** What every listener needs: the engine and the app's settings. */
 export interface BotContext {
@@ -13,10 +14,6 @@ export interface BotContext {
 /** Shown to users when something fails; the details go to the log only. */
 export const FRIENDLY_ERROR =
   "Sorry, something went wrong looking that up. Please try again in a moment.";
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 export const stringField = (obj: unknown, key: string): string | null =>
   isRecord(obj) && typeof obj[key] === "string" ? obj[key] : null;

@@ -2,7 +2,8 @@ import type { App, BlockButtonAction } from "@slack/bolt";
 import { SHARE_ACTION_ID } from "../../render/blocks.js";
 import { answerMessage } from "../../render/index.js";
 import type { BotContext } from "../context.js";
-import { FRIENDLY_ERROR, isRecord, logFailure } from "../context.js";
+import { isRecord } from "../../guards.js";
+import { FRIENDLY_ERROR, logFailure } from "../context.js";
 
 /** Slack errors that mean the bot cannot post where the answer was asked for. */
 const CANNOT_POST_HERE = new Set(["not_in_channel", "channel_not_found", "is_archived"]);

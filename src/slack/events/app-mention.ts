@@ -2,7 +2,8 @@ import type { App } from "@slack/bolt";
 import type { Answer } from "../../engine/answer.js";
 import { answerMessage } from "../../render/index.js";
 import type { BotContext } from "../context.js";
-import { FRIENDLY_ERROR, isRecord, logFailure, stringField, stripMentions } from "../context.js";
+import { isRecord } from "../../guards.js";
+import { FRIENDLY_ERROR, logFailure, stringField, stripMentions } from "../context.js";
 import { replyInThread } from "../reply.js";
 
 /** "explain", "explain this please", "what's this?", or nothing: diagnose the thread's first message. */
