@@ -154,54 +154,52 @@ function meaningUnits(
   return units;
 }
 
-function findingUnits(finding: Finding, options: PresentOptions): Unit[] {
+/** Where a finding was found, the message that came with it, and whether that differs. */
+function findingLines(finding: Finding): Line[] {
+  const where: Line = ["Found at "];
+  finding.paths.forEach((path, i) => where.push(...(i === 0 ? [] : [", "]), { echo: path }));
   const more = finding.count - finding.paths.length;
-  const where: Line = [
-    "Found at ",
-    ...finding.paths.flatMap((path, i): Span[] =>
-      i === 0 ? [{ echo: path }] : [", ", { echo: path }],
-    ),
-  ];
-  if (more > 0) where.push(` and ${more} more`);
+  if (more > 0) where.push(` and ${String(more)} more`);
   const lines: Line[] = [where];
   if (finding.message !== null) lines.push(["Message: ", { echo: finding.message }]);
   const top = finding.matches[0];
   if (finding.messageDiffers && top) {
     lines.push(["The message differs from the catalog's wording (", top.entry.description, ")."]);
   }
-  const count = finding.count > 1 ? ` × ${finding.count}` : "";
-  const intro: Unit = {
-    parts: [
-      ...(finding.matches.length === 0
-        ? [{ type: "header", text: `${finding.code}${count} · unknown code` } as Part]
-        : []),
-      { type: "section", lines },
-    ],
-    summary: `${finding.code}${count}`,
-  };
-  const units = meaningUnits(finding, options, (m) => `${label(m.entry)}${count}`);
-  // The header of the top meaning goes first, then where it was found.
-  const [first, ...rest] = units;
-  if (first && finding.matches.length > 0 && finding.narrowed) {
-    const [header, ...body] = first.parts;
-    return [
-      {
-        parts: [...(header ? [header] : []), ...intro.parts, ...body],
-        summary: first.summary + count,
-      },
-      ...rest,
-    ];
-  }
+  return lines;
+}
+
+function findingUnits(finding: Finding, options: PresentOptions): Unit[] {
+  const count = finding.count > 1 ? ` × ${String(finding.count)}` : "";
+  const found: Part = { type: "section", lines: findingLines(finding) };
   if (finding.matches.length === 0) {
     return [
       {
-        parts: [...intro.parts, ...(first?.parts ?? [])],
-        summary: `${finding.code}${count} (unknown)`,
+        parts: [
+          { type: "header", text: `${String(finding.code)}${count} · unknown code` },
+          found,
+          { type: "section", lines: unknownLines(finding) },
+        ],
+        summary: `${String(finding.code)}${count} (unknown)`,
       },
     ];
   }
+  const units = meaningUnits(finding, options, (m) => `${label(m.entry)}${count}`);
+  const [first, ...rest] = units;
+  if (finding.narrowed && first) {
+    // One meaning: its header, then where it was found, then what it means.
+    const [header, ...body] = first.parts;
+    return [
+      { parts: [...(header ? [header] : []), found, ...body], summary: first.summary + count },
+      ...rest,
+    ];
+  }
+  // Several possible meanings: where it was found, then every meaning.
   return [
-    { ...intro, parts: [{ type: "header", text: `${finding.code}${count}` }, ...intro.parts] },
+    {
+      parts: [{ type: "header", text: `${String(finding.code)}${count}` }, found],
+      summary: `${String(finding.code)}${count}`,
+    },
     ...units,
   ];
 }
