@@ -3,14 +3,12 @@
  * assertions on what the fake Slack Web API (and response_url) received.
  */
 import { readFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { readConfig } from "../../src/config.js";
 import type { Engine } from "../../src/engine/index.js";
 import { createEngine } from "../../src/engine/index.js";
-import type { SlackConfig } from "../../src/slack/app.js";
 import type { RunningBot } from "../../src/slack/start.js";
-import { startSlack } from "../../src/slack/start.js";
+import type { CollectedRejections } from "./support/bot.js";
+import { TEST_BOT_TOKEN, collectRejections, replyBarrier, startHttpBot } from "./support/bot.js";
 import type { ApiCall, JsonObject } from "./support/fake-slack.js";
 import {
   BOT_ID,
@@ -40,39 +38,18 @@ import {
   sendUrlVerification,
 } from "./support/signed.js";
 
-const SIGNING_SECRET = "8f742231b10e8888abcd99b0c0d085a5";
-const BOT_TOKEN = "xoxb-" + "1234567890-abcdefghi";
-
 let fake: FakeSlack;
 let engine: Engine;
 let bot: RunningBot | null = null;
 let target: SlackTarget;
 let startupCalls: ApiCall[] = [];
-const rejections: unknown[] = [];
-const onRejection = (reason: unknown) => {
-  rejections.push(reason);
-};
+let unhandled: CollectedRejections;
 
 beforeAll(async () => {
-  process.on("unhandledRejection", onRejection);
+  unhandled = collectRejections();
   fake = await FakeSlack.start();
   engine = createEngine();
-  const config = readConfig({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    PORT: "0",
-    SLACK_API_URL: fake.apiUrl,
-    LOG_LEVEL: "error",
-  });
-  if (config.mode !== "http") throw new Error(`expected HTTP mode, got ${config.mode}`);
-  const httpConfig: SlackConfig = config;
-  bot = await startSlack(httpConfig, engine, {
-    handleSignals: false,
-    host: "127.0.0.1",
-    retryConfig: { retries: 0 },
-  });
-  if (bot.server === null) throw new Error("HTTP mode should have a server");
-  target = { port: (bot.server.address() as AddressInfo).port, signingSecret: SIGNING_SECRET };
+  ({ bot, target } = await startHttpBot(fake, engine, { retryConfig: { retries: 0 } }));
   // startSlack has verified the token with auth.test before it returned.
   expect(fake.calls.some((call) => call.method === "auth.test")).toBe(true);
   startupCalls = [...fake.calls];
@@ -81,7 +58,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await bot?.stop();
   await fake.close();
-  process.off("unhandledRejection", onRejection);
+  unhandled.stop();
 });
 
 beforeEach(() => {
@@ -115,21 +92,9 @@ function waitForPosts(channel: string, count = 1, timeoutMs = 3000): Promise<Api
   }, timeoutMs);
 }
 
-/**
- * Delivers a mention in a channel of its own and waits for its reply. Every request sent
- * before it was acknowledged and dispatched before this one, so once this reply arrived,
- * any reply those would have caused has been attempted: no blind sleep is needed to say
- * "nothing was posted".
- */
-async function barrier(to: SlackTarget = target): Promise<void> {
-  const channel = "C0BARRIER";
-  const ts = nextTs();
-  const { response } = await sendEvent(
-    to,
-    mentionEvent({ channel, ts, text: `<@${BOT_USER_ID}> 803` }),
-  );
-  expect(response.status).toBe(200);
-  await fake.waitFor(() => postsTo(channel).find((call) => call.body.thread_ts === ts), 5000);
+/** Waits until every request sent so far has been handled: see replyBarrier. */
+function barrier(to: SlackTarget = target): Promise<void> {
+  return replyBarrier(fake, to, 5000);
 }
 
 /** Every text a message body would show: `text`, and every block's text. */
@@ -180,7 +145,8 @@ describe("endpoint basics", () => {
     expect(authTests.length).toBeGreaterThanOrEqual(1);
     const call = authTests[0];
     const sentToken =
-      call?.headers.authorization === `Bearer ${BOT_TOKEN}` || call?.body.token === BOT_TOKEN;
+      call?.headers.authorization === `Bearer ${TEST_BOT_TOKEN}` ||
+      call?.body.token === TEST_BOT_TOKEN;
     expect(sentToken).toBe(true);
   });
 });
@@ -624,7 +590,7 @@ describe("when the Slack API fails", () => {
     ["HTTP 429 with Retry-After", { kind: "rate_limited", retryAfter: 1 } as const],
     ["ok:false channel_not_found", { kind: "error", error: "channel_not_found" } as const],
   ])("survives chat.postMessage answering %s", async (_label, failure) => {
-    const before = rejections.length;
+    const before = unhandled.rejections.length;
     const failing = freshChannel();
     fake.failNext("chat.postMessage", failure);
     const { response } = await sendEvent(
@@ -650,7 +616,7 @@ describe("when the Slack API fails", () => {
     expect(await healthz()).toBe(200);
     const slash = await sendSlashCommand(target, { text: "803" });
     expect(slash.status).toBe(200);
-    expect(rejections.slice(before)).toEqual([]);
+    expect(unhandled.rejections.slice(before)).toEqual([]);
   });
 });
 
@@ -777,25 +743,10 @@ describe("with PASTE_CHANNELS set", () => {
   let limitedTarget: SlackTarget;
 
   beforeAll(async () => {
-    const config = readConfig({
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      PORT: "0",
-      SLACK_API_URL: fake.apiUrl,
-      LOG_LEVEL: "error",
-      PASTE_CHANNELS: `${PASTE_CHANNEL}, G0PASTES02`,
-    });
-    if (config.mode !== "http") throw new Error(`expected HTTP mode, got ${config.mode}`);
-    limited = await startSlack({ ...config, port: 0 }, engine, {
-      handleSignals: false,
-      host: "127.0.0.1",
+    ({ bot: limited, target: limitedTarget } = await startHttpBot(fake, engine, {
+      env: { PASTE_CHANNELS: `${PASTE_CHANNEL}, G0PASTES02` },
       retryConfig: { retries: 0 },
-    });
-    if (limited.server === null) throw new Error("HTTP mode should have a server");
-    limitedTarget = {
-      port: (limited.server.address() as AddressInfo).port,
-      signingSecret: SIGNING_SECRET,
-    };
+    }));
   }, 15_000);
 
   afterAll(async () => {
@@ -832,6 +783,6 @@ describe("with PASTE_CHANNELS set", () => {
 
 describe("the whole file", () => {
   it("caused no unhandled promise rejection", () => {
-    expect(rejections).toEqual([]);
+    expect(unhandled.rejections).toEqual([]);
   });
 });

@@ -4,16 +4,15 @@
  * for a while and then recovers (or does not), and the de-duplication store's bound.
  * The Web API client retries for real, with short delays (RETRY).
  */
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { readConfig } from "../../src/config.js";
 import type { Engine } from "../../src/engine/index.js";
 import { createEngine } from "../../src/engine/index.js";
-import type { BuildOptions, SlackConfig } from "../../src/slack/app.js";
+import type { BuildOptions } from "../../src/slack/app.js";
 import { stripMentions } from "../../src/slack/context.js";
 import { MemoryDedupeStore } from "../../src/slack/dedupe.js";
 import type { RunningBot } from "../../src/slack/start.js";
-import { startSlack } from "../../src/slack/start.js";
+import type { CollectedRejections } from "./support/bot.js";
+import { collectRejections, replyBarrier, startHttpBot } from "./support/bot.js";
 import type { CapturedLogs } from "./support/capture-logs.js";
 import { captureLogs } from "./support/capture-logs.js";
 import type { ApiCall } from "./support/fake-slack.js";
@@ -28,8 +27,6 @@ import {
   sendSlashCommand,
 } from "./support/signed.js";
 
-const SIGNING_SECRET = "8f742231b10e8888abcd99b0c0d085a5";
-const BOT_TOKEN = "xoxb-" + "1234567890-abcdefghi";
 const RETRY = { retries: 2, minTimeout: 50, maxTimeout: 200, factor: 2 };
 /** Slack's acknowledgement deadline. */
 const ACK_MS = 3000;
@@ -39,34 +36,20 @@ let engine: Engine;
 let logs: CapturedLogs;
 const bots: RunningBot[] = [];
 let target: SlackTarget;
-const rejections: unknown[] = [];
-const onRejection = (reason: unknown) => {
-  rejections.push(reason);
-};
+let unhandled: CollectedRejections;
 
 async function startBot(options: BuildOptions = {}): Promise<SlackTarget> {
-  const config = readConfig({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    PORT: "0",
-    SLACK_API_URL: fake.apiUrl,
-    LOG_LEVEL: "info",
-  });
-  if (config.mode !== "http") throw new Error(`expected HTTP mode, got ${config.mode}`);
-  const httpConfig: SlackConfig = config;
-  const bot = await startSlack(httpConfig, engine, {
+  const { bot, target: started } = await startHttpBot(fake, engine, {
     ...options,
-    handleSignals: false,
-    host: "127.0.0.1",
+    env: { LOG_LEVEL: "info" },
     retryConfig: RETRY,
   });
   bots.push(bot);
-  if (bot.server === null) throw new Error("HTTP mode should have a server");
-  return { port: (bot.server.address() as AddressInfo).port, signingSecret: SIGNING_SECRET };
+  return started;
 }
 
 beforeAll(async () => {
-  process.on("unhandledRejection", onRejection);
+  unhandled = collectRejections();
   logs = captureLogs();
   fake = await FakeSlack.start();
   engine = createEngine();
@@ -77,7 +60,7 @@ afterAll(async () => {
   for (const bot of bots) await bot.stop();
   await fake.close();
   logs.restore();
-  process.off("unhandledRejection", onRejection);
+  unhandled.stop();
 });
 
 beforeEach(() => {
@@ -110,19 +93,9 @@ function late(responses: readonly SlackResponse[]): { status: number; ms: number
     .map((response) => ({ status: response.status, ms: Math.round(response.elapsedMs) }));
 }
 
-/**
- * A mention in a channel of its own, answered: every request sent before it has been
- * acknowledged and dispatched, so any reply those cause has been attempted by now.
- */
-async function barrier(to: SlackTarget = target, timeoutMs = 5000): Promise<void> {
-  const channel = "C0BARRIER";
-  const ts = nextTs();
-  const { response } = await sendEvent(
-    to,
-    mentionEvent({ channel, ts, text: `<@${BOT_USER_ID}> 803` }),
-  );
-  expect(response.status).toBe(200);
-  await fake.waitFor(() => succeeded(channel, ts).length > 0, timeoutMs);
+/** Waits until every request sent so far has been handled: see replyBarrier. */
+function barrier(to: SlackTarget = target, timeoutMs = 5000): Promise<void> {
+  return replyBarrier(fake, to, timeoutMs);
 }
 
 async function healthz(port: number): Promise<number> {
@@ -273,7 +246,7 @@ describe("when the Web API rate-limits and fails", () => {
       expect(failed.at - limited.at).toBeGreaterThanOrEqual(950);
     }
     expect(succeeded(channel)).toHaveLength(threads.length);
-    expect(rejections).toEqual([]);
+    expect(unhandled.rejections).toEqual([]);
   }, 20_000);
 
   it("gives up after the retry budget, logs it, and goes on serving", async () => {
@@ -327,7 +300,7 @@ describe("when the Web API rate-limits and fails", () => {
     expect(attempts(channel, rateLimited)).toHaveLength(RETRY.retries + 1);
     expect(succeeded(channel, serverError)).toEqual([]);
     expect(succeeded(channel, rateLimited)).toEqual([]);
-    expect(rejections).toEqual([]);
+    expect(unhandled.rejections).toEqual([]);
   }, 20_000);
 });
 
@@ -425,6 +398,6 @@ describe("memory", () => {
 
 describe("the whole file", () => {
   it("caused no unhandled promise rejection", () => {
-    expect(rejections).toEqual([]);
+    expect(unhandled.rejections).toEqual([]);
   });
 });

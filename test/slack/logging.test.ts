@@ -12,18 +12,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { WebSocket } from "ws";
-import { WebSocketServer } from "ws";
-import { readConfig } from "../../src/config.js";
 import type { Engine } from "../../src/engine/index.js";
 import { createEngine } from "../../src/engine/index.js";
 import type { RunningBot } from "../../src/slack/start.js";
 import { startSlack } from "../../src/slack/start.js";
+import type { CollectedRejections, SocketStandIn } from "./support/bot.js";
+import {
+  collectRejections,
+  socketConfig,
+  startHttpBot,
+  startSocketStandIn,
+} from "./support/bot.js";
 import type { CapturedLogs } from "./support/capture-logs.js";
 import { captureLogs } from "./support/capture-logs.js";
 import { BOT_USER_ID, FakeSlack, isRecord } from "./support/fake-slack.js";
 import { redeemPaste803 } from "./support/pastes.js";
-import type { SlackTarget } from "./support/signed.js";
 import {
   mentionEvent,
   messageEvent,
@@ -76,16 +79,12 @@ describe("logs at LOG_LEVEL=debug", () => {
   let logs: CapturedLogs;
   let fake: FakeSlack;
   let engine: Engine;
-  const rejections: unknown[] = [];
-  const onRejection = (reason: unknown) => {
-    rejections.push(reason);
-  };
+  let unhandled: CollectedRejections;
   const running: RunningBot[] = [];
-  let wss: WebSocketServer | null = null;
-  const sockets = new Set<WebSocket>();
+  let socketStandIn: SocketStandIn | null = null;
 
   beforeAll(async () => {
-    process.on("unhandledRejection", onRejection);
+    unhandled = collectRejections();
     logs = captureLogs();
     fake = await FakeSlack.start();
     engine = createEngine();
@@ -93,40 +92,24 @@ describe("logs at LOG_LEVEL=debug", () => {
 
   afterAll(async () => {
     for (const bot of running) await bot.stop();
-    for (const socket of sockets) socket.terminate();
-    await new Promise<void>((resolve) => {
-      if (wss === null) resolve();
-      else
-        wss.close(() => {
-          resolve();
-        });
-    });
+    await socketStandIn?.close();
     await fake.close();
     logs.restore();
-    process.off("unhandledRejection", onRejection);
+    unhandled.stop();
   }, 10_000);
 
   it("HTTP mode: start-up, requests, failing Web API calls, a bad signature and stop leak nothing", async () => {
     const from = logs.entries.length;
-    const config = readConfig({
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      PORT: "0",
-      SLACK_API_URL: fake.apiUrl,
-      LOG_LEVEL: "debug",
-    });
-    if (config.mode !== "http") throw new Error(`expected HTTP mode, got ${config.mode}`);
-    const bot = await startSlack(config, engine, {
-      handleSignals: false,
-      host: "127.0.0.1",
+    const { bot, target } = await startHttpBot(fake, engine, {
+      env: {
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        LOG_LEVEL: "debug",
+      },
       retryConfig: { retries: 1, minTimeout: 20, maxTimeout: 50 },
     });
     running.push(bot);
-    if (bot.server === null) throw new Error("HTTP mode should have a server");
-    const target: SlackTarget = {
-      port: (bot.server.address() as AddressInfo).port,
-      signingSecret: SIGNING_SECRET,
-    };
+    expect(target.signingSecret).toBe(SIGNING_SECRET);
     // The token went to Slack (so the logs had the chance to show it).
     const auth = fake.callsTo("auth.test")[0];
     expect(auth?.headers.authorization).toBe(`Bearer ${BOT_TOKEN}`);
@@ -185,39 +168,22 @@ describe("logs at LOG_LEVEL=debug", () => {
     expect(captured).toMatch(/signature/i);
     // ... and not one credential.
     expect(leaks(captured)).toEqual([]);
-    expect(rejections).toEqual([]);
+    expect(unhandled.rejections).toEqual([]);
   }, 20_000);
 
   it("Socket Mode: start-up, an envelope and stop leak neither token", async () => {
     const from = logs.entries.length;
-    const server = new WebSocketServer({ host: "127.0.0.1", port: 0 });
-    wss = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once("listening", resolve);
-      server.once("error", reject);
+    socketStandIn = await startSocketStandIn(fake, {
+      hello: { type: "hello", num_connections: 1 },
+      query: "ticket=t",
     });
-    const received: unknown[] = [];
-    server.on("connection", (socket) => {
-      sockets.add(socket);
-      socket.on("message", (data: Buffer) => {
-        try {
-          received.push(JSON.parse(data.toString("utf8")));
-        } catch {
-          received.push(data.toString("utf8"));
-        }
-      });
-      socket.on("close", () => sockets.delete(socket));
-      socket.send(JSON.stringify({ type: "hello", num_connections: 1 }));
-    });
-    fake.socketUrl = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/link/?ticket=t`;
+    const { received, sockets } = socketStandIn;
 
-    const config = readConfig({
+    const config = socketConfig(fake, {
       SLACK_BOT_TOKEN: BOT_TOKEN,
       SLACK_APP_TOKEN: APP_TOKEN,
-      SLACK_API_URL: fake.apiUrl,
       LOG_LEVEL: "debug",
     });
-    if (config.mode !== "socket") throw new Error(`expected Socket Mode, got ${config.mode}`);
     const bot = await startSlack(config, engine, {
       handleSignals: false,
       retryConfig: { retries: 0 },
@@ -259,7 +225,7 @@ describe("logs at LOG_LEVEL=debug", () => {
     expect(logs.matching(/\[DEBUG\]/, from).length).toBeGreaterThan(5);
     expect(captured).toContain("loyalty-code bot is running in Socket Mode");
     expect(leaks(captured)).toEqual([]);
-    expect(rejections).toEqual([]);
+    expect(unhandled.rejections).toEqual([]);
   }, 20_000);
 });
 
