@@ -11,7 +11,7 @@ export interface SearchHit {
 /** Query words past this many add nothing but cost. */
 const MAX_QUERY_TOKENS = 24;
 const IGNORED = new Set(
-  "a an the is are was were be to of for in on at by with this that it its as and or please what does do mean means meaning why i we my our can cant".split(
+  "a an the is are was were be to of for in on at by with this that it its as and or please what does do mean means meaning why i we my our can cant could would should".split(
     " ",
   ),
 );
