@@ -29,6 +29,27 @@ export function readYaml(path: string): unknown {
   return parseYaml(readFileSync(path, "utf8"), { schema: JSON_SCHEMA, filename: path });
 }
 
+/**
+ * The entries of a catalog YAML file: the mappings under `key` (under the root when
+ * `key` is null) as [id, fields] pairs. A file, section or entry that is not a mapping
+ * is recorded as a problem and skipped.
+ */
+export function readMappings(
+  reader: FieldReader,
+  path: string,
+  key: string | null,
+  what: string,
+): [string, Record<string, unknown>][] {
+  const root = reader.record(readYaml(path), null, "the file");
+  const section = root && key !== null ? reader.record(root[key], null, `"${key}"`) : root;
+  const entries: [string, Record<string, unknown>][] = [];
+  for (const [id, value] of Object.entries(section ?? {})) {
+    const fields = reader.record(value, id, what);
+    if (fields) entries.push([id, fields]);
+  }
+  return entries;
+}
+
 export const CODES_FILE = "codes.json";
 
 /** Reads catalog/codes.json, the importer's output, narrowing every field. */
@@ -78,11 +99,9 @@ export function readCodes(catalogDir: string): { entries: CodeEntry[]; reader: F
 /** catalog/sources/pages.yml: file name (without .txt) → page metadata. */
 export function readPages(catalogDir: string): Map<string, PageMeta> {
   const reader = new FieldReader("catalog/sources/pages.yml");
-  const root = reader.record(readYaml(join(catalogDir, "sources", "pages.yml")), null, "the file");
   const pages = new Map<string, PageMeta>();
-  for (const [file, value] of Object.entries(root ?? {})) {
-    const obj = reader.record(value, file, "a page");
-    if (!obj) continue;
+  const path = join(catalogDir, "sources", "pages.yml");
+  for (const [file, obj] of readMappings(reader, path, null, "a page")) {
     const id = reader.string(obj, "id", file);
     const resource = obj.resource ?? null;
     const generation = obj.generation ?? null;

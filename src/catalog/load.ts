@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { defaultCatalogDir, readCodes, readYaml } from "./files.js";
+import { defaultCatalogDir, readCodes, readMappings, readYaml } from "./files.js";
 import type { Problem } from "./problems.js";
 import { CatalogInvalidError, FieldReader } from "./problems.js";
 import type {
@@ -180,16 +180,12 @@ function resolveEscalation(
 function readTeams(dir: string, teamsFile: string | null | undefined, problems: Problem[]) {
   const reader = new FieldReader("catalog/teams.yml");
   const teams = new Map<string, Team>();
-  const root = reader.record(readYaml(join(dir, "teams.yml")), null, "the file");
-  const list = root ? reader.record(root.teams, null, '"teams"') : null;
-  for (const [id, value] of Object.entries(list ?? {})) {
-    const obj = reader.record(value, id, "a team");
-    if (!obj) continue;
+  for (const [id, obj] of readMappings(reader, join(dir, "teams.yml"), "teams", "a team")) {
     teams.set(id, {
       id,
       name: reader.string(obj, "name", id) ?? id,
-      channel: slackId(reader, obj, "channel", /^[CG][A-Z0-9]{6,}$/, id),
-      usergroup: slackId(reader, obj, "usergroup", /^S[A-Z0-9]{6,}$/, id),
+      channel: slackId(reader, obj, "channel", CHANNEL_ID, id),
+      usergroup: slackId(reader, obj, "usergroup", USERGROUP_ID, id),
     });
   }
   problems.push(...reader.problems);
@@ -197,32 +193,28 @@ function readTeams(dir: string, teamsFile: string | null | undefined, problems: 
   const overridePath = teamsFile ?? join(dir, "teams.local.yml");
   if (teamsFile === null || !existsSync(overridePath)) return teams;
   const overrides = new FieldReader(overridePath);
-  const overrideRoot = overrides.record(readYaml(overridePath), null, "the file");
-  const overrideList = overrideRoot ? overrides.record(overrideRoot.teams, null, '"teams"') : null;
-  for (const [id, value] of Object.entries(overrideList ?? {})) {
+  for (const [id, obj] of readMappings(overrides, overridePath, "teams", "a team")) {
     const base = teams.get(id);
-    const obj = overrides.record(value, id, "a team");
     if (!base) {
       overrides.problem(id, `no team "${id}" in catalog/teams.yml to override`);
       continue;
     }
-    if (!obj) continue;
     teams.set(id, {
       id,
       name: overrides.optionalString(obj, "name", id) ?? base.name,
-      channel:
-        "channel" in obj
-          ? slackId(overrides, obj, "channel", /^[CG][A-Z0-9]{6,}$/, id)
-          : base.channel,
+      channel: "channel" in obj ? slackId(overrides, obj, "channel", CHANNEL_ID, id) : base.channel,
       usergroup:
         "usergroup" in obj
-          ? slackId(overrides, obj, "usergroup", /^S[A-Z0-9]{6,}$/, id)
+          ? slackId(overrides, obj, "usergroup", USERGROUP_ID, id)
           : base.usergroup,
     });
   }
   problems.push(...overrides.problems);
   return teams;
 }
+
+const CHANNEL_ID = /^[CG][A-Z0-9]{6,}$/;
+const USERGROUP_ID = /^S[A-Z0-9]{6,}$/;
 
 function slackId(
   reader: FieldReader,
@@ -241,11 +233,7 @@ function slackId(
 function readClasses(dir: string, teams: ReadonlyMap<string, Team>, problems: Problem[]) {
   const reader = new FieldReader("catalog/classes.yml");
   const classes = new Map<string, CauseClass>();
-  const root = reader.record(readYaml(join(dir, "classes.yml")), null, "the file");
-  const list = root ? reader.record(root.classes, null, '"classes"') : null;
-  for (const [id, value] of Object.entries(list ?? {})) {
-    const obj = reader.record(value, id, "a class");
-    if (!obj) continue;
+  for (const [id, obj] of readMappings(reader, join(dir, "classes.yml"), "classes", "a class")) {
     const customerCanAct = obj.customerCanAct;
     if (typeof customerCanAct !== "boolean")
       reader.problem(id, '"customerCanAct" must be true or false');
@@ -335,11 +323,7 @@ function readRunbook(
   for (const name of files) {
     const file = `catalog/runbook/${name}`;
     const reader = new FieldReader(file);
-    const root = reader.record(readYaml(join(runbookDir, name)), null, "the file");
-    const list = root ? reader.record(root.entries, null, '"entries"') : null;
-    for (const [id, value] of Object.entries(list ?? {})) {
-      const obj = reader.record(value, id, "an entry");
-      if (!obj) continue;
+    for (const [id, obj] of readMappings(reader, join(runbookDir, name), "entries", "an entry")) {
       const previous = runbook.get(id);
       if (previous) reader.problem(id, `also mapped in ${previous.file}`);
       const classId = reader.string(obj, "class", id) ?? "";
