@@ -115,3 +115,13 @@ export function isResource(value: unknown): value is Resource {
 export function isGeneration(value: unknown): value is Generation {
   return typeof value === "string" && (GENERATIONS as readonly string[]).includes(value);
 }
+
+/** The resource a word names: "Customers", "point", "coupon" (singular or plural). */
+export function resourceFromWord(word: string): Resource | null {
+  const w = word.toLowerCase().replace(/s$/, "");
+  if (w === "customer") return "customer";
+  if (w === "transaction") return "transaction";
+  if (w === "point") return "points";
+  if (w === "coupon") return "coupon";
+  return null;
+}

@@ -1,4 +1,5 @@
 import type { Generation, Kind, Resource } from "../types.js";
+import { resourceFromWord } from "../types.js";
 
 /** What the importer knows about a page before reading it (catalog/sources/pages.yml). */
 export interface PageMeta {
@@ -42,15 +43,6 @@ const CODE_CELL = /^\d{3,5}(?:\s*\/\s*\d{3,5})*$/;
 const SQUASHED_ROW = /^(\d{3,5})(\D.*)$/;
 /** Some cells pack several success messages: split after each "…successful(ly)". */
 const SUCCESS_MESSAGE_BOUNDARY = /(?<=successful(?:ly)?\.?)\s+(?=[A-Z])/;
-
-export function resourceFromWord(word: string): Resource | null {
-  const w = word.toLowerCase().replace(/s$/, "");
-  if (w === "customer") return "customer";
-  if (w === "transaction") return "transaction";
-  if (w === "point") return "points";
-  if (w === "coupon") return "coupon";
-  return null;
-}
 
 /** Vendor pages escape placeholders as `\{x\}`; the catalog keeps them as `{x}`. */
 export function unescapeCell(text: string): string {

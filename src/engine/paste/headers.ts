@@ -1,5 +1,5 @@
 import type { Generation, Resource } from "../../catalog/types.js";
-import { resourceFromWord } from "../../catalog/import/parse-page.js";
+import { resourceFromWord } from "../../catalog/types.js";
 
 /** What a paste says around the payload that matters for escalation and ranking. */
 export interface PasteContext {

@@ -1,5 +1,5 @@
 import type { Kind, Resource } from "../../catalog/types.js";
-import { resourceFromWord } from "../../catalog/import/parse-page.js";
+import { resourceFromWord } from "../../catalog/types.js";
 import type { Tree, TreeRecord } from "./tree.js";
 import { MAX_DEPTH, isTreeRecord } from "./tree.js";
 
