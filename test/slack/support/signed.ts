@@ -231,47 +231,36 @@ export async function sendEvent(
   return { eventId, response };
 }
 
-/** A user's message event (no subtype), as in a public channel. */
-export function messageEvent(fields: {
+interface UserEventFields {
   channel: string;
   text: string;
   user?: string;
   ts?: string;
   thread_ts?: string;
-}): Record<string, unknown> {
+}
+
+/** The fields a message and an app_mention event share. */
+function userEvent(type: string, fields: UserEventFields): Record<string, unknown> {
   const ts = fields.ts ?? nextTs();
   return {
-    type: "message",
+    type,
     channel: fields.channel,
     user: fields.user ?? "U0AGENT1",
     text: fields.text,
     ts,
     event_ts: ts,
-    channel_type: "channel",
     client_msg_id: `msg-${ts}`,
     team: TEAM_ID,
     ...(fields.thread_ts === undefined ? {} : { thread_ts: fields.thread_ts }),
   };
 }
 
+/** A user's message event (no subtype), as in a public channel. */
+export function messageEvent(fields: UserEventFields): Record<string, unknown> {
+  return { ...userEvent("message", fields), channel_type: "channel" };
+}
+
 /** An app_mention event. */
-export function mentionEvent(fields: {
-  channel: string;
-  text: string;
-  user?: string;
-  ts?: string;
-  thread_ts?: string;
-}): Record<string, unknown> {
-  const ts = fields.ts ?? nextTs();
-  return {
-    type: "app_mention",
-    channel: fields.channel,
-    user: fields.user ?? "U0AGENT1",
-    text: fields.text,
-    ts,
-    event_ts: ts,
-    client_msg_id: `msg-${ts}`,
-    team: TEAM_ID,
-    ...(fields.thread_ts === undefined ? {} : { thread_ts: fields.thread_ts }),
-  };
+export function mentionEvent(fields: UserEventFields): Record<string, unknown> {
+  return userEvent("app_mention", fields);
 }
