@@ -1,0 +1,2 @@
+export { startSlack } from "./start.js";
+export type { RunningBot } from "./start.js";
