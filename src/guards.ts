@@ -2,3 +2,7 @@
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/** A string field of something parsed, or null when it is missing or not a string. */
+export const stringField = (value: unknown, key: string): string | null =>
+  isRecord(value) && typeof value[key] === "string" ? value[key] : null;

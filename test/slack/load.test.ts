@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Engine } from "../../src/engine/index.js";
 import { createEngine } from "../../src/engine/index.js";
 import type { BuildOptions } from "../../src/slack/app.js";
-import { stripMentions } from "../../src/slack/context.js";
+import { stripMentions } from "../../src/engine/mention.js";
 import { MemoryDedupeStore } from "../../src/slack/dedupe.js";
 import type { RunningBot } from "../../src/slack/index.js";
 import type { CollectedRejections } from "./support/bot.js";
