@@ -78,6 +78,7 @@ export function loadCatalog(options: LoadOptions = {}): LoadResult {
       problems.push({ file, entry: id, message: "no such entry in catalog/codes.json" });
     }
   }
+  linkSameMeanings(entries, runbook, problems);
   return { catalog: indexCatalog(entries, classes, teams, synonyms), problems };
 }
 
@@ -152,7 +153,63 @@ function joinRunbook(
     check: mapping?.entry.check ?? "Nothing to check: the request succeeded.",
     customerWording,
     escalation: resolveEscalation(causeClass.escalation, mapping?.entry.escalation, teams, problem),
+    sameMeaning: code.id,
   };
+}
+
+/** A description reduced to its words, so that case, punctuation and spacing do not count. */
+const normalised = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+
+/**
+ * Groups entries of one code that say the same thing for different resources: a curated
+ * `sameAs` link in the runbook, or the same kind and normalised description. Each group
+ * takes the id of its first entry in catalog order as `sameMeaning`.
+ */
+function linkSameMeanings(
+  entries: Entry[],
+  runbook: ReadonlyMap<string, { entry: RunbookEntry; file: string }>,
+  problems: Problem[],
+): void {
+  const byId = new Map(entries.map((entry) => [entry.id, entry]));
+  const root = (entry: Entry): Entry => {
+    let at = entry;
+    for (let next = byId.get(at.sameMeaning); next && next !== at; next = byId.get(at.sameMeaning))
+      at = next;
+    return at;
+  };
+  const join = (a: Entry, b: Entry) => {
+    const [ra, rb] = [root(a), root(b)];
+    if (ra === rb) return;
+    const [first, second] = entries.indexOf(ra) < entries.indexOf(rb) ? [ra, rb] : [rb, ra];
+    second.sameMeaning = first.id;
+  };
+  const byWording = new Map<string, Entry>();
+  for (const entry of entries) {
+    const key = `${entry.code}|${entry.kind}|${normalised(entry.description)}`;
+    const twin = byWording.get(key);
+    if (twin && twin.resource !== entry.resource) join(twin, entry);
+    else byWording.set(key, entry);
+  }
+  for (const [id, { entry: mapping, file }] of runbook) {
+    if (mapping.sameAs === undefined) continue;
+    const entry = byId.get(id);
+    const other = byId.get(mapping.sameAs);
+    const problem = (message: string) => problems.push({ file, entry: id, message });
+    if (!entry) continue;
+    if (!other) problem(`sameAs names "${mapping.sameAs}", which is not in catalog/codes.json`);
+    else if (other.code !== entry.code || other.kind !== entry.kind)
+      problem(`sameAs must name an entry of the same code and kind (${other.id} is not)`);
+    else if (other.resource === entry.resource)
+      problem(`sameAs must name another resource's entry (${other.id} is for the same one)`);
+    else if (other.class.id !== entry.class.id)
+      problem(`sameAs names ${other.id}, whose class ${other.class.id} differs`);
+    else join(other, entry);
+  }
+  for (const entry of entries) entry.sameMeaning = root(entry).id;
 }
 
 function resolveEscalation(
@@ -345,6 +402,7 @@ function readRunbook(
           ? {}
           : { customer: reader.string(obj, "customer", id) ?? "" }),
         ...(escalation === undefined ? {} : { escalation }),
+        ...(obj.sameAs === undefined ? {} : { sameAs: reader.string(obj, "sameAs", id) ?? "" }),
       };
       runbook.set(id, { entry, file });
     }

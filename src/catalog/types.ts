@@ -74,6 +74,8 @@ export interface RunbookEntry {
   customer?: string;
   /** Overrides of the class escalation for this entry. */
   escalation?: Partial<EscalationRule> | null;
+  /** Id of an entry of the same code, for another resource, that says the same thing. */
+  sameAs?: string;
 }
 
 /** A catalog entry joined with its runbook mapping: what the engine answers with. */
@@ -83,6 +85,12 @@ export interface Entry extends CodeEntry {
   check: string;
   customerWording: string | null;
   escalation: ResolvedEscalation | null;
+  /**
+   * The id shared by every entry that says the same thing for another resource (a curated
+   * `sameAs` link, or the same code, kind and description once normalised); the entry's
+   * own id when no other does. Answers show such meanings once.
+   */
+  sameMeaning: string;
 }
 
 export interface ResolvedEscalation {

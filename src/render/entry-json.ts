@@ -12,6 +12,8 @@ export interface EntryJson {
   generations: string[];
   class: string;
   classTitle: string;
+  /** Id shared by the entries of other resources that say the same thing. */
+  sameMeaning: string;
   explain: string;
   check: string;
   customerWording: string | null;
@@ -39,6 +41,7 @@ export function entryJson(entry: Entry): EntryJson {
     generations: entry.generations,
     class: entry.class.id,
     classTitle: entry.class.title,
+    sameMeaning: entry.sameMeaning,
     explain: entry.explain,
     check: entry.check,
     customerWording: entry.customerWording,

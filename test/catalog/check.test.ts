@@ -71,6 +71,18 @@ describe("npm run catalog:check", () => {
         t.replace(/(points\.803\.error:[\s\S]*?customer: )[^\n]*/, "$1You have {x} points."),
       "customer wording contains a raw placeholder such as {x}",
     ],
+    [
+      "a sameAs link to a different code",
+      "runbook/points-coupon.yml",
+      (t: string) => t.replace("sameAs: customer.816.error", "sameAs: customer.1001.error"),
+      "catalog/runbook/points-coupon.yml [points.816.error]: sameAs must name an entry of the same code and kind",
+    ],
+    [
+      "a sameAs link to an entry that does not exist",
+      "runbook/points-coupon.yml",
+      (t: string) => t.replace("sameAs: customer.816.error", "sameAs: customer.816.warning"),
+      'sameAs names "customer.816.warning", which is not in catalog/codes.json',
+    ],
   ])("fails on %s, naming the file, entry and problem", (_name, file, edit, message) => {
     const dir = brokenCatalog(file, edit);
     const result = check(dir);
