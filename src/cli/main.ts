@@ -11,7 +11,7 @@ import { CatalogInvalidError } from "../catalog/problems.js";
 import { createEngine } from "../engine/index.js";
 import { answerJson, answerMessage, answerText, entryJson, usageLines } from "../render/index.js";
 
-const HELP = `Usage: loyalty-code [--json | --format text|json|slack] <query...>
+const HELP = `Usage: loyalty-code [--json | --format text|json|slack] [--verbose] <query...>
        loyalty-code [--json | --format ...] -        read a pasted response from standard input
        loyalty-code catalog --json                  the whole catalog as a JSON array
 
@@ -20,6 +20,7 @@ ${usageLines("loyalty-code").join("\n")}
 Options:
   --json             the answer model as JSON (same as --format json)
   --format FORMAT    text (default), json, or slack (the exact message the bot would post)
+  --verbose          with text: each meaning's sources and why it ranks where it does
   -h, --help         this help
 
 Exit status: 0 answered, 2 bad usage, 3 invalid catalog.`;
@@ -40,6 +41,7 @@ export function main(
       options: {
         json: { type: "boolean", default: false },
         format: { type: "string" },
+        verbose: { type: "boolean", short: "v", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -92,17 +94,18 @@ export function main(
     return 2;
   }
   const answer = engine.answer(input);
-  out(render(answer, format));
+  out(render(answer, format, values.verbose));
   return 0;
 }
 
 function render(
   answer: ReturnType<ReturnType<typeof createEngine>["answer"]>,
   format: Format,
+  verbose: boolean,
 ): string {
   if (format === "json") return JSON.stringify(answerJson(answer), null, 2) + "\n";
   if (format === "slack") return JSON.stringify(answerMessage(answer), null, 2) + "\n";
-  return answerText(answer);
+  return answerText(answer, { evidence: verbose });
 }
 
 process.exitCode = main(

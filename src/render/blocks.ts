@@ -1,9 +1,8 @@
 import { echoInline, escapeMrkdwn, truncate } from "./escape.js";
-import type { Line, Part, Presentation, Span } from "./layout.js";
+import type { FollowUp, Line, Part, Presentation, Span } from "./layout.js";
 
 /** The Block Kit subset the bot sends, typed here so that rendering needs no Slack SDK. */
 export type Block =
-  | { type: "header"; text: { type: "plain_text"; text: string; emoji: boolean } }
   | { type: "section"; text: { type: "mrkdwn"; text: string } }
   | { type: "context"; elements: { type: "mrkdwn"; text: string }[] }
   | { type: "actions"; elements: Button[] };
@@ -24,24 +23,26 @@ export interface SlackMessage {
 export const LIMITS = {
   blocks: 50,
   sectionText: 3000,
-  headerText: 150,
   buttonText: 75,
   buttonValue: 2000,
   fallbackText: 3000,
 } as const;
 
 export const SHARE_ACTION_ID = "share_answer";
+/** Buttons that open a candidate's full answer: this prefix and the button's position. */
+export const OPEN_ANSWER_ACTION_PREFIX = "open_answer";
 
 export interface BlockOptions {
-  /** Adds a "Share in channel" button carrying this value (ignored if it is too long). */
-  shareValue?: string;
+  /** Adds a "Share in channel" button carrying this key to the answer kept server-side. */
+  shareKey?: string;
   /** Slack user id of whoever shared the answer into the channel, named above it. */
   sharedBy?: string;
 }
 
 function spanMrkdwn(span: Span): string {
   if (typeof span === "string") return escapeMrkdwn(span);
-  if ("echo" in span) return echoInline(span.echo);
+  if ("echo" in span) return echoInline(span.echo, span.max);
+  if ("quote" in span) return escapeMrkdwn(span.quote).replace(/^/gm, ">");
   // Slack only bolds when no space precedes the closing asterisk.
   if ("strong" in span)
     return `*${escapeMrkdwn(span.strong.trimEnd())}*${/\s*$/.exec(span.strong)?.[0] ?? ""}`;
@@ -64,28 +65,22 @@ function fitLines(lines: string[], max: number): string {
   return text;
 }
 
+const button = (actionId: string, text: string, value: string): Button => ({
+  type: "button",
+  action_id: actionId,
+  text: { type: "plain_text", text: truncate(text, LIMITS.buttonText), emoji: false },
+  value: truncate(value, LIMITS.buttonValue),
+});
+
+const followUpButtons = (followUps: readonly FollowUp[]): Button[] =>
+  followUps.map((f, i) => button(`${OPEN_ANSWER_ACTION_PREFIX}:${String(i)}`, f.label, f.query));
+
 function partBlock(part: Part): Block {
   switch (part.type) {
-    case "header":
-      return {
-        type: "header",
-        text: { type: "plain_text", text: truncate(part.text, LIMITS.headerText), emoji: false },
-      };
     case "section":
       return {
         type: "section",
         text: { type: "mrkdwn", text: fitLines(part.lines.map(lineMrkdwn), LIMITS.sectionText) },
-      };
-    case "quote":
-      return {
-        type: "section",
-        text: {
-          type: "mrkdwn",
-          text:
-            "```" +
-            truncate(escapeMrkdwn(part.text.replace(/`/g, "'")), LIMITS.sectionText - 6) +
-            "```",
-        },
       };
     case "context":
       return {
@@ -94,6 +89,8 @@ function partBlock(part: Part): Block {
           { type: "mrkdwn", text: fitLines(part.lines.map(lineMrkdwn), LIMITS.sectionText) },
         ],
       };
+    case "follow-ups":
+      return { type: "actions", elements: followUpButtons(part.followUps.slice(0, 25)) };
   }
 }
 
@@ -103,10 +100,7 @@ function partBlock(part: Part): Block {
  * plain `text` fallback for notifications and clients without blocks.
  */
 export function renderBlocks(presentation: Presentation, options: BlockOptions = {}): SlackMessage {
-  const share =
-    options.shareValue !== undefined && options.shareValue.length <= LIMITS.buttonValue
-      ? options.shareValue
-      : null;
+  const share = options.shareKey ?? null;
   const reserved = 1 + (share === null ? 0 : 1);
   const blocks: Block[] = [];
   if (options.sharedBy !== undefined && /^[UW][A-Z0-9]{2,}$/.test(options.sharedBy)) {
@@ -115,6 +109,14 @@ export function renderBlocks(presentation: Presentation, options: BlockOptions =
       elements: [{ type: "mrkdwn", text: `Shared by <@${options.sharedBy}>` }],
     });
   }
+  const verdict = lineMrkdwn(presentation.title);
+  blocks.push({
+    type: "section",
+    text: {
+      type: "mrkdwn",
+      text: fitLines([verdict, ...presentation.lead.map(lineMrkdwn)], LIMITS.sectionText),
+    },
+  });
   const left: string[] = [];
   for (const unit of presentation.units) {
     if (left.length === 0 && blocks.length + unit.parts.length <= LIMITS.blocks - reserved) {
@@ -133,17 +135,8 @@ export function renderBlocks(presentation: Presentation, options: BlockOptions =
   if (share !== null) {
     blocks.push({
       type: "actions",
-      elements: [
-        {
-          type: "button",
-          action_id: SHARE_ACTION_ID,
-          text: { type: "plain_text", text: "Share in channel", emoji: false },
-          value: share,
-        },
-      ],
+      elements: [button(SHARE_ACTION_ID, "Share in channel", share)],
     });
   }
-  const summaries = presentation.units.map((unit) => unit.summary).filter((s) => s !== "");
-  const fallback = [lineMrkdwn(presentation.title), ...summaries.map(escapeMrkdwn)].join("\n");
-  return { text: fitLines(fallback.split("\n"), LIMITS.fallbackText), blocks };
+  return { text: truncate(verdict, LIMITS.fallbackText), blocks };
 }

@@ -1,7 +1,7 @@
-import type { Presentation, PresentOptions } from "./layout.js";
-import { COMMAND_NAME } from "./command-name.js";
+import type { Line, Presentation, PresentOptions } from "./layout.js";
+import { COMMAND_NAME, MENTION_COMMAND, SLASH_COMMAND } from "./command-name.js";
 
-/** Usage, the same on every surface; `command` is how that surface is invoked. */
+/** Usage in a terminal. */
 export function usageLines(command: string): string[] {
   return [
     `${command} 803 — what a code means, what to tell the customer, whether to escalate`,
@@ -12,14 +12,38 @@ export function usageLines(command: string): string[] {
   ];
 }
 
+/** Every way to ask in Slack, each with a real example. */
+const SLACK_USAGE: Line[] = [
+  [
+    { code: `${SLASH_COMMAND} 803` },
+    ": what a code means, what to tell the customer, whether to escalate",
+  ],
+  [
+    { code: `${SLASH_COMMAND} 816 points` },
+    ": the meaning for one resource (customer, transaction, points, coupon; voucher, bill, member)",
+  ],
+  [{ code: `${SLASH_COMMAND} coupon already used` }, ": search by the words of the error"],
+  [
+    { code: `${MENTION_COMMAND} 803` },
+    " in a channel: the answer in a thread, for everyone to see",
+  ],
+  [
+    { code: `${MENTION_COMMAND} explain` },
+    " in a thread: a diagnosis of the API response pasted at the top of the thread",
+  ],
+  [
+    "Paste an API response (JSON or XML) after ",
+    { code: SLASH_COMMAND },
+    ", in a support channel or in a DM with me: every code in it, diagnosed",
+  ],
+];
+
+/** How to ask: in Slack every surface's form, in a terminal the command's. */
 export function presentHelp(options: PresentOptions): Presentation {
+  const inSlack = /^[/@]/.test(options.command);
   return {
-    title: [`How to use ${COMMAND_NAME}`],
-    units: [
-      {
-        parts: [{ type: "section", lines: usageLines(options.command).map((line) => [line]) }],
-        summary: "",
-      },
-    ],
+    title: [`Ask ${COMMAND_NAME} about a loyalty API response code:`],
+    lead: inSlack ? SLACK_USAGE : usageLines(options.command).map((line) => [line]),
+    units: [],
   };
 }

@@ -5,10 +5,15 @@ import { present } from "./present.js";
 import { COMMAND_NAME, SLASH_COMMAND } from "./command-name.js";
 import { renderText } from "./text.js";
 
-export function answerText(answer: Answer, command = COMMAND_NAME): string {
-  return renderText(present(answer, { command }));
+/** The answer for a terminal; `evidence` adds sources and ranking (--verbose). */
+export function answerText(answer: Answer, options: { evidence?: boolean } = {}): string {
+  return renderText(present(answer, { command: COMMAND_NAME, ...options }), COMMAND_NAME);
 }
 
+/**
+ * The answer as a Slack message. `command` is how a follow-up is asked where it is
+ * read: SLASH_COMMAND (the default) in slash answers and DMs, MENTION_COMMAND in threads.
+ */
 export function answerMessage(
   answer: Answer,
   options: BlockOptions & { command?: string } = {},
@@ -19,10 +24,11 @@ export function answerMessage(
 export { answerJson } from "./json.js";
 export { entryJson } from "./entry-json.js";
 export { usageLines } from "./help.js";
-export { SHARE_ACTION_ID } from "./blocks.js";
+export { OPEN_ANSWER_ACTION_PREFIX, SHARE_ACTION_ID } from "./blocks.js";
 export type { SlackMessage } from "./blocks.js";
-export { COMMAND_NAME, SLASH_COMMAND } from "./command-name.js";
+export { COMMAND_NAME, MENTION_COMMAND, SLASH_COMMAND } from "./command-name.js";
 export {
+  ANSWER_EXPIRED,
   FRIENDLY_ERROR,
   plainMessage,
   privateAnswerMessage,

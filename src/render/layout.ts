@@ -4,18 +4,24 @@
  */
 export type Span =
   | string // trusted text (catalog, our own words)
-  | { echo: string } // text from a user or a paste: always escaped and boxed
+  | { echo: string; max?: number } // text from a user or a paste: always escaped and boxed, cut to max
   | { strong: string }
   | { code: string } // a short literal of ours, e.g. a command to type
+  | { quote: string } // trusted text to copy as it is (customer wording): a whole line
   | { team: { name: string; usergroup: string | null; channel: string | null } };
 
 export type Line = Span[];
 
+/** A follow-up question an answer offers: a button in Slack, the query to type elsewhere. */
+export interface FollowUp {
+  label: string;
+  query: string;
+}
+
 export type Part =
-  | { type: "header"; text: string }
   | { type: "section"; lines: Line[] }
-  | { type: "quote"; text: string }
-  | { type: "context"; lines: Line[] };
+  | { type: "context"; lines: Line[] }
+  | { type: "follow-ups"; followUps: FollowUp[] };
 
 /** A piece of an answer that stays whole, with a one-line form for when space runs out. */
 export interface Unit {
@@ -24,12 +30,19 @@ export interface Unit {
 }
 
 export interface Presentation {
-  /** One line: the notification text and the start of the fallback. */
+  /** The verdict: one line an agent can act on, also the notification text. */
   title: Line;
+  /** Lines shown with the verdict: how to narrow an ambiguous code, notes on the paste. */
+  lead: Line[];
   units: Unit[];
 }
 
 export interface PresentOptions {
-  /** How the surface is invoked, for hints: "/loyalty-code" in Slack, "loyalty-code" in a terminal. */
+  /**
+   * How a follow-up is asked where the answer is read: "/loyalty-code" in slash-command
+   * answers and DMs, "@loyalty-code" in threads and mentions, "loyalty-code" in a terminal.
+   */
   command: string;
+  /** Adds sources and ranking evidence, for maintainers (CLI --verbose); never in Slack. */
+  evidence?: boolean;
 }

@@ -1,37 +1,128 @@
 import type { Entry } from "../catalog/types.js";
-import type { Answer, CodeAnswer, RankedMatch } from "../engine/index.js";
-import type { Line, Part, Presentation, PresentOptions, Unit } from "./layout.js";
+import type { Answer, CodeAnswer } from "../engine/index.js";
+import { truncate } from "./escape.js";
+import type { FollowUp, Line, Part, Presentation, PresentOptions, Unit } from "./layout.js";
 
-/** Meanings shown in full before the rest are listed compactly. */
+/** Meanings shown in full before the rest are listed one line each. */
 const FULL_MEANINGS = 3;
+/** Meanings named in a verdict line before "and N more". */
+const VERDICT_MEANINGS = 2;
+/** How long a meaning may be in a verdict line. */
+const VERDICT_MEANING_CHARS = 60;
 
-export const label = (entry: Entry) => `${entry.code} · ${entry.resource} · ${entry.kind}`;
+/** One meaning as answers show it: entries of several resources that say the same thing. */
+export interface Meaning {
+  /** The entry ranked first among them: its explanation and wording are shown. */
+  entry: Entry;
+  resources: string[];
+  /** Why the first entry ranks where it does (shown only with evidence). */
+  reasons: readonly string[];
+}
 
-export function meaningParts(entry: Entry, heading: string, reasons: readonly string[]): Part[] {
-  const escalation: Line[] = entry.escalation
-    ? [
-        [
-          { strong: "Escalate to " },
-          { team: entry.escalation.team },
-          ` · ${entry.escalation.urgency} urgency`,
-        ],
-        [entry.escalation.when],
-        ...(entry.escalation.collect.length > 0
-          ? [[{ strong: "Collect first: " }, entry.escalation.collect.join("; ")]]
-          : []),
-      ]
-    : [
-        [
-          { strong: "Escalation: " },
-          entry.kind === "success"
-            ? "none, nothing went wrong."
-            : "none, the agent can resolve this with the customer.",
-        ],
-      ];
-  const context: Line = [`${entry.class.title} · sources: ${entry.sources.join(", ")}`];
-  if (reasons.length > 0) context.push(` · ranked by: ${reasons.join(", ")}`);
+/** Groups ranked entries that say the same thing (Entry.sameMeaning), keeping the rank order. */
+export function groupMeanings(
+  ranked: readonly { entry: Entry; reasons?: readonly string[] }[],
+): Meaning[] {
+  const groups = new Map<string, Meaning>();
+  for (const { entry, reasons = [] } of ranked) {
+    const group = groups.get(entry.sameMeaning);
+    if (!group) groups.set(entry.sameMeaning, { entry, resources: [entry.resource], reasons });
+    else if (!group.resources.includes(entry.resource)) group.resources.push(entry.resource);
+  }
+  return [...groups.values()];
+}
+
+/** "816 · customer, points", with the kind when it is not an error ("1017 · customer warning"). */
+export function meaningLabel(meaning: Meaning): string {
+  const { code, kind } = meaning.entry;
+  return `${code} · ${meaning.resources.join(", ")}${kind === "error" ? "" : ` ${kind}`}`;
+}
+
+export const entryMeaning = (entry: Entry): Meaning => ({
+  entry,
+  resources: [entry.resource],
+  reasons: [],
+});
+
+/** What the agent does, in a few words. */
+export function action(entry: Entry): string {
+  if (entry.kind === "success") return "no action";
+  if (entry.escalation) {
+    return `escalate to ${entry.escalation.team.name}, ${entry.escalation.urgency}`;
+  }
+  return "tell the customer, no escalation";
+}
+
+/** A meaning in a few words, for a verdict line. */
+export const briefly = (entry: Entry): string =>
+  truncate(entry.description.replace(/\.$/, ""), VERDICT_MEANING_CHARS);
+
+/** "816 · customer, points: Customer not found for organization → tell the customer, …" */
+export function verdictOf(meaning: Meaning): Line {
   return [
-    { type: "header", text: heading },
+    { strong: meaningLabel(meaning) },
+    `: ${briefly(meaning.entry)} → ${action(meaning.entry)}`,
+  ];
+}
+
+/** The verdict for one code: its meaning, or its meanings most likely first, or unknown. */
+export function codeVerdict(answer: CodeAnswer): Line {
+  const meanings = groupMeanings(answer.matches);
+  const [first] = meanings;
+  if (!first) {
+    return [{ strong: String(answer.code) }, ": not a documented code → check the number"];
+  }
+  if (answer.narrowed || meanings.length === 1) return verdictOf(first);
+  const named = meanings.slice(0, VERDICT_MEANINGS).map((m) => {
+    const resources = m.resources.join(", ");
+    return `${resources}: ${briefly(m.entry)} → ${action(m.entry)}`;
+  });
+  const more = meanings.length - VERDICT_MEANINGS;
+  return [
+    { strong: String(answer.code) },
+    `: ${meanings.length} meanings; ${named.join("; ")}${more > 0 ? `; and ${more} more` : ""}`,
+  ];
+}
+
+function escalationLines(entry: Entry): Line[] {
+  if (!entry.escalation) {
+    return [
+      [
+        { strong: "Escalation: " },
+        entry.kind === "success"
+          ? "none, nothing went wrong."
+          : "none, the agent can resolve this with the customer.",
+      ],
+    ];
+  }
+  return [
+    [
+      { strong: "Escalate to " },
+      { team: entry.escalation.team },
+      ` · ${entry.escalation.urgency} urgency: ${entry.escalation.when}`,
+    ],
+  ];
+}
+
+const customerLines = (entry: Entry): Line[] =>
+  entry.customerWording
+    ? [[{ strong: "Tell the customer:" }], [{ quote: entry.customerWording }]]
+    : [];
+
+/** Sources and ranking: for maintainers, in the terminal with --verbose only. */
+export function evidenceParts(meaning: Meaning, options: PresentOptions): Part[] {
+  if (options.evidence !== true) return [];
+  const { entry, reasons } = meaning;
+  const line: Line = [`${entry.class.title} · sources: ${entry.sources.join(", ")}`];
+  if (reasons.length > 0) line.push(` · ranked by: ${reasons.join(", ")}`);
+  return [{ type: "context", lines: [line] }];
+}
+
+/** The one meaning of an answer, in full: what it means, what to tell, whether to escalate. */
+export function singleMeaningParts(meaning: Meaning, options: PresentOptions): Part[] {
+  const { entry } = meaning;
+  const customer = customerLines(entry);
+  return [
     {
       type: "section",
       lines: [
@@ -40,89 +131,158 @@ export function meaningParts(entry: Entry, heading: string, reasons: readonly st
         [{ strong: "Check: " }, entry.check],
       ],
     },
-    ...(entry.customerWording
-      ? [
-          { type: "section", lines: [[{ strong: "Tell the customer:" }]] } as Part,
-          { type: "quote", text: entry.customerWording } as Part,
-        ]
-      : []),
-    { type: "section", lines: escalation },
-    { type: "context", lines: [context] },
+    ...(customer.length > 0 ? [{ type: "section", lines: customer } as Part] : []),
+    { type: "section", lines: escalationLines(entry) },
+    ...evidenceParts(meaning, options),
   ];
 }
 
-export function compactLine(entry: Entry): Line {
-  return [{ strong: label(entry) }, ` — ${entry.description} (${entry.class.title})`];
+/**
+ * One of several meanings, in full but in one block. In a paste, `found` says where it
+ * was found and `repeats` how often (" × 3"); `also` ends it (other meanings).
+ */
+export function meaningSection(
+  meaning: Meaning,
+  found: { lines: Line[]; repeats: string; also: Line[] } = { lines: [], repeats: "", also: [] },
+): Part {
+  const { entry } = meaning;
+  return {
+    type: "section",
+    lines: [
+      [{ strong: meaningLabel(meaning) }, `${found.repeats}: ${entry.description}`],
+      ...found.lines,
+      [entry.explain],
+      [{ strong: "Check: " }, entry.check],
+      ...customerLines(entry),
+      ...escalationLines(entry),
+      ...found.also,
+    ],
+  };
 }
 
-function narrowHint(answer: CodeAnswer, options: PresentOptions): Line {
-  const resources = [...new Set(answer.matches.map((m) => m.entry.resource))];
+/** "702 · coupon: Coupon already redeemed → tell the customer…", for lists. */
+export const compactLine = (meaning: Meaning): Line => verdictOf(meaning);
+
+/** A candidate's full answer: the button opens it, the query asks for it anywhere. */
+export const followUp = (entry: Entry): FollowUp => ({
+  label: `${entry.code} · ${entry.resource}`,
+  query: `${entry.code} ${entry.resource}`,
+});
+
+/** What to collect before escalating, once for the whole answer. */
+export function collectUnit(entries: readonly Entry[]): Unit[] {
+  const items = [...new Set(entries.flatMap((e) => e.escalation?.collect ?? []))];
+  if (items.length === 0) return [];
   return [
-    `${answer.code} means different things for ${resources.join(", ")}. Narrow it down: `,
+    {
+      parts: [
+        {
+          type: "section",
+          lines: [[{ strong: "Collect first, to escalate: " }, items.join("; ")]],
+        },
+      ],
+      summary: "",
+    },
+  ];
+}
+
+/** Candidates with their meanings, each one click (or one typed query) from its full answer. */
+export function candidateParts(title: Line, meanings: readonly Meaning[]): Part[] {
+  return [
+    { type: "section", lines: [title, ...meanings.map(compactLine)] },
+    { type: "follow-ups", followUps: meanings.map((m) => followUp(m.entry)) },
+  ];
+}
+
+export function unknownUnits(answer: CodeAnswer): Unit[] {
+  const title: Line = [{ strong: String(answer.code) }, " is not in the catalog."];
+  if (answer.nearest.length === 0) {
+    return [{ parts: [{ type: "section", lines: [title] }], summary: `${answer.code} (unknown)` }];
+  }
+  return [
+    {
+      parts: candidateParts(
+        [...title, " Nearest documented codes:"],
+        answer.nearest.map(entryMeaning),
+      ),
+      summary: `${answer.code} (unknown)`,
+    },
+  ];
+}
+
+function narrowHint(answer: CodeAnswer, meanings: Meaning[], options: PresentOptions): Line {
+  const resources = [...new Set(meanings.flatMap((m) => m.resources))];
+  return [
+    `Narrow it down: `,
     { code: `${options.command} ${answer.code} ${resources[0] ?? ""}`.trim() },
   ];
 }
 
-export function unknownLines(answer: CodeAnswer): Line[] {
-  const lines: Line[] = [[{ strong: `${answer.code}` }, " is not in the catalog."]];
-  if (answer.nearest.length > 0) {
-    lines.push([{ strong: "Nearest known codes:" }]);
-    for (const entry of answer.nearest) lines.push(compactLine(entry));
-  }
-  return lines;
-}
-
-/** Every meaning of a code: the first few in full, the rest compact, never dropped. */
-export function meaningUnits(
-  answer: CodeAnswer,
-  options: PresentOptions,
-  heading: (m: RankedMatch) => string,
-): Unit[] {
-  const { matches } = answer;
-  if (matches.length === 0) {
+/**
+ * Every meaning of a code: one in full, or the first few each in a block and the rest
+ * listed. `alone`: the only code of the answer, so the verdict already names it.
+ */
+export function meaningUnits(answer: CodeAnswer, options: PresentOptions, alone = true): Unit[] {
+  const meanings = groupMeanings(answer.matches);
+  const [first] = meanings;
+  if (!first) return unknownUnits(answer);
+  if (!alone && (answer.narrowed || meanings.length === 1)) {
     return [
       {
-        parts: [{ type: "section", lines: unknownLines(answer) }],
-        summary: `${answer.code}: not in the catalog`,
+        parts: [meaningSection(first), ...evidenceParts(first, options)],
+        summary: meaningLabel(first),
       },
+      ...otherMeanings(meanings.slice(1), "Other meanings of this code:"),
     ];
   }
-  const units: Unit[] = [];
-  if (!answer.narrowed) {
-    units.push({
-      parts: [{ type: "section", lines: [narrowHint(answer, options)] }],
-      summary: `${answer.code}: ${matches.length} meanings`,
-    });
+  if (answer.narrowed || meanings.length === 1) {
+    return [
+      { parts: singleMeaningParts(first, options), summary: meaningLabel(first) },
+      ...otherMeanings(meanings.slice(1), "Other meanings of this code:"),
+    ];
   }
-  const full = answer.narrowed ? 1 : FULL_MEANINGS;
-  matches.slice(0, full).forEach((match) => {
-    units.push({
-      parts: meaningParts(match.entry, heading(match), match.reasons),
-      summary: `${label(match.entry)}: ${match.entry.description}`,
-    });
-  });
-  const rest = matches.slice(full);
-  if (rest.length > 0) {
-    const title = answer.narrowed ? "Other meanings of this code:" : "More meanings:";
-    units.push({
-      parts: [
-        {
-          type: "section",
-          lines: [[{ strong: title }], ...rest.map((m) => compactLine(m.entry))],
-        },
-      ],
-      summary: rest.map((m) => label(m.entry)).join(", "),
-    });
-  }
-  return units;
+  return [
+    ...meanings.slice(0, FULL_MEANINGS).map((m) => ({
+      parts: [meaningSection(m), ...evidenceParts(m, options)],
+      summary: meaningLabel(m),
+    })),
+    ...otherMeanings(meanings.slice(FULL_MEANINGS), "More meanings:"),
+  ];
 }
 
-/** Codes an agent asked about: every meaning of each. */
+function otherMeanings(rest: Meaning[], title: string): Unit[] {
+  if (rest.length === 0) return [];
+  return [
+    {
+      parts: [{ type: "section", lines: [[{ strong: title }], ...rest.map(compactLine)] }],
+      summary: rest.map(meaningLabel).join(", "),
+    },
+  ];
+}
+
+/** Entries an answer shows in full, whose collect lists it gathers once. */
+export function shownInFull(answer: CodeAnswer): Entry[] {
+  const meanings = groupMeanings(answer.matches);
+  const full = answer.narrowed || meanings.length === 1 ? 1 : FULL_MEANINGS;
+  return meanings.slice(0, full).map((m) => m.entry);
+}
+
+/** Codes an agent asked about: the verdict, every meaning of each, what to collect once. */
 export function presentCodes(
   answer: Extract<Answer, { type: "codes" }>,
   options: PresentOptions,
 ): Presentation {
-  const codes = answer.items.map((item) => item.code).join(", ");
-  const units = answer.items.flatMap((item) => meaningUnits(item, options, (m) => label(m.entry)));
-  return { title: [`Response code ${codes}`], units };
+  const title: Line = [];
+  answer.items.forEach((item, i) => title.push(...(i > 0 ? ["; "] : []), ...codeVerdict(item)));
+  const lead = answer.items
+    .filter((item) => !item.narrowed && groupMeanings(item.matches).length > 1)
+    .map((item) => narrowHint(item, groupMeanings(item.matches), options));
+  return {
+    title,
+    lead,
+    units: [
+      ...answer.items.flatMap((item) => meaningUnits(item, options, answer.items.length === 1)),
+      ...collectUnit(answer.items.flatMap(shownInFull)),
+    ],
+  };
 }

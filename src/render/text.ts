@@ -1,5 +1,5 @@
 import { stripControl } from "./escape.js";
-import type { Line, Presentation, Span } from "./layout.js";
+import type { Line, Part, Presentation, Span } from "./layout.js";
 
 function spanText(span: Span): string {
   if (typeof span === "string") return span;
@@ -7,31 +7,31 @@ function spanText(span: Span): string {
     return `"${stripControl(span.echo).toWellFormed().replace(/\s+/g, " ").trim()}"`;
   if ("strong" in span) return span.strong;
   if ("code" in span) return span.code;
+  if ("quote" in span) return span.quote.replace(/^/gm, "  │ ");
   return span.team.name;
 }
 
 const lineText = (line: Line): string => line.map(spanText).join("");
 
-/** Renders a presentation for a terminal: plain text, echoed input stripped of control codes. */
-export function renderText(presentation: Presentation): string {
-  const out: string[] = [lineText(presentation.title)];
+function partText(part: Part, command: string): string[] {
+  switch (part.type) {
+    case "section":
+      return part.lines.map(lineText);
+    case "context":
+      return part.lines.map((line) => `  (${lineText(line)})`);
+    case "follow-ups":
+      return [`Ask: ${part.followUps.map((f) => `${command} ${f.query}`).join(" · ")}`];
+  }
+}
+
+/**
+ * Renders a presentation for a terminal: plain text, echoed input stripped of control
+ * codes; follow-ups become the commands to type.
+ */
+export function renderText(presentation: Presentation, command: string): string {
+  const out: string[] = [lineText(presentation.title), ...presentation.lead.map(lineText)];
   for (const unit of presentation.units) {
-    for (const part of unit.parts) {
-      switch (part.type) {
-        case "header":
-          out.push("", part.text, "─".repeat(Math.min(part.text.length, 60)));
-          break;
-        case "section":
-          out.push(...part.lines.map(lineText));
-          break;
-        case "quote":
-          out.push(`  │ ${part.text}`);
-          break;
-        case "context":
-          out.push(...part.lines.map((line) => `  (${lineText(line)})`));
-          break;
-      }
-    }
+    out.push("", ...unit.parts.flatMap((part) => partText(part, command)));
   }
   return out.join("\n") + "\n";
 }

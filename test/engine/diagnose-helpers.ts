@@ -49,8 +49,6 @@ export function codesOf(diagnosis: Diagnosis): number[] {
 /** Every piece of text Slack would render from a message, block by block. */
 export function blockTexts(block: Block): string[] {
   switch (block.type) {
-    case "header":
-      return [block.text.text];
     case "section":
       return [block.text.text];
     case "context":
@@ -71,9 +69,6 @@ export function expectWithinLimits(message: SlackMessage): void {
   expect(message.text.length).toBeGreaterThan(0);
   for (const block of message.blocks) {
     switch (block.type) {
-      case "header":
-        expect(block.text.text.length).toBeLessThanOrEqual(LIMITS.headerText);
-        break;
       case "section":
         expect(block.text.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
         break;
@@ -99,8 +94,6 @@ export function withinLimits(message: SlackMessage): boolean {
   if (message.text.length === 0 || message.text.length > LIMITS.fallbackText) return false;
   return message.blocks.every((block) => {
     switch (block.type) {
-      case "header":
-        return block.text.text.length <= LIMITS.headerText;
       case "section":
         return block.text.text.length <= LIMITS.sectionText;
       case "context":

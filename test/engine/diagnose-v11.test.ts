@@ -50,10 +50,8 @@ describe("v1.1 envelopes: the generic status and the item-level reasons", () => 
     expect(notFound.matches[0]?.entry.id).toBe("customer.1012.error");
     expect(notFound.messageDiffers).toBe(false);
 
-    const header = answerMessage({ type: "diagnosis", diagnosis: d }).blocks.find(
-      (b) => b.type === "header" && b.text.text.startsWith("1012"),
-    );
-    expect(header?.type === "header" ? header.text.text : null).toBe("1012 · customer · error × 2");
+    const texts = allTexts(answerMessage({ type: "diagnosis", diagnosis: d }));
+    expect(texts.some((t) => t.startsWith("*1012 · customer* × 2: "))).toBe(true);
   });
 
   it('reads codes written as strings and floats in the same response ("1012", 1012.0)', () => {
@@ -158,14 +156,16 @@ describe("v1.1 envelopes: the generic status and the item-level reasons", () => 
     expect(ok.matches.map((m) => m.entry.id)).toContain("coupon.1000.error");
   });
 
-  it("shows the envelope note in the Slack message, briefly, before the item findings", () => {
+  it("shows the envelope note in the Slack message, briefly, after the verdict and before the item findings", () => {
     const message = answerMessage(engine.answer(fixture("v11-customer-add-partial.json")));
-    const [first] = message.blocks;
-    expect(first?.type).toBe("context");
-    const text = first?.type === "context" ? (first.elements[0]?.text ?? "") : "";
+    const [, second] = message.blocks;
+    expect(second?.type).toBe("context");
+    const text = second?.type === "context" ? (second.elements[0]?.text ?? "") : "";
     expect(text).toContain("*201* at `response.status`");
     expect(text).toContain("Some items failed");
-    expect(message.text).toMatch(/^Diagnosis of a pasted response: 2 item-level codes/);
+    expect(message.text).toBe(
+      "1 item error: 1001 customer · Unable to register. Invalid mobile number; 1 succeeded; escalate: no",
+    );
   });
 
   it("reads item_status.warnings.warning as an array and as a single object, as warnings", () => {
@@ -213,6 +213,6 @@ describe("v1.1 envelopes: the generic status and the item-level reasons", () => 
     expect(texts.some((t) => t.includes("Found at `response.responses.points.item_status`"))).toBe(
       true,
     );
-    expect(texts.some((t) => t.startsWith("816 · points · error"))).toBe(true);
+    expect(texts.some((t) => t.startsWith("*816 · points, customer*: "))).toBe(true);
   });
 });

@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Answer, Diagnosis } from "../../src/engine/index.js";
 import { createEngine } from "../../src/engine/index.js";
 import type { Block, SlackMessage } from "../../src/render/blocks.js";
+import { escapeMrkdwn } from "../../src/render/escape.js";
 import { answerJson, answerMessage, answerText } from "../../src/render/index.js";
 import { expectWithinLimits, formatsRead, timed } from "./diagnose-helpers.js";
 
@@ -140,7 +141,7 @@ function run(input: string): Outcome {
   const diagnosis = step("diagnose", () => engine.diagnose(input));
   const render = (a: Answer) => [
     step("answerMessage", () => answerMessage(a)),
-    step("answerMessage (share button)", () => answerMessage(a, { shareValue: input })),
+    step("answerMessage (share button)", () => answerMessage(a, { shareKey: "kEy0123456789abc" })),
     step("answerMessage (shared)", () => answerMessage(a, { sharedBy: SHARER })),
   ];
   const answerMessages = render(answer);
@@ -154,7 +155,6 @@ function run(input: string): Outcome {
 function shownTexts(message: SlackMessage): string[] {
   const ofBlock = (block: Block): string[] => {
     switch (block.type) {
-      case "header":
       case "section":
         return [block.text.text];
       case "context":
@@ -353,9 +353,14 @@ describe("mrkdwn breakers", () => {
     "%s: echoed text cannot start a quote or unbalance code spans",
     (name) => {
       const outcome = outcomeOf(name);
+      // The only quotes are the catalog's customer wordings, as the catalog has them.
+      const wordings = new Set(
+        engine.catalog.entries.map((e) => `>${escapeMrkdwn(e.customerWording ?? "")}`),
+      );
       for (const message of outcome.messages) {
         for (const text of [message.text, ...mrkdwnTexts(message)]) {
           for (const line of text.split("\n")) {
+            if (wordings.has(line)) continue;
             expect(line).not.toMatch(/^\s*(>|&gt;)/);
           }
           expect((text.match(/`/g) ?? []).length % 2, text).toBe(0);
@@ -386,8 +391,7 @@ describe("a 40,000-character paste with hundreds of codes and pings", () => {
     expect(inPaste).toBeGreaterThanOrEqual(200);
     expect(itemCodes(d)).toBe(inPaste);
     const [message] = outcome.messages;
-    expect(message?.blocks.at(-1)?.type).toBe("section");
-    expect(JSON.stringify(message?.blocks.at(-1))).toMatch(/…and \d+ more/);
+    expect(JSON.stringify(message?.blocks)).toMatch(/…and \d+ more code/);
   });
 
   it("echoes none of the customers' phone numbers", () => {
@@ -455,7 +459,8 @@ describe("emoji where echoed text is cut", () => {
     const outcome = outcomeOf("emoji-at-truncation.json");
     const d = diagnosisOf(outcome);
     expect(codesOf(d)).toEqual(expect.arrayContaining([8015, 99003]));
-    expect(allSlack(outcome)).toContain("a".repeat(298));
+    // Slack shows a paste's message up to 120 characters, the cut marked.
+    expect(allSlack(outcome)).toContain("`" + "a".repeat(119) + "…`");
     // Whether the pair survives the cut is checked with every input (well-formed Unicode).
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CauseClass, Entry } from "../../src/catalog/types.js";
 import type { Answer } from "../../src/engine/index.js";
 import { LIMITS, renderBlocks } from "../../src/render/blocks.js";
-import { answerMessage, answerText } from "../../src/render/index.js";
+import { answerMessage, answerText, privateAnswerMessage } from "../../src/render/index.js";
 import { present } from "../../src/render/present.js";
 
 const programRules: CauseClass = {
@@ -35,6 +35,7 @@ const entry = (over: Partial<Entry> = {}): Entry => ({
   check: "Check the balance.",
   customerWording: "You don't have enough points for this.",
   escalation: null,
+  sameMeaning: over.id ?? "points.803.error",
   ...over,
 });
 
@@ -53,15 +54,33 @@ const codeAnswer = (e: Entry): Answer => ({
   ],
 });
 
+const share = {
+  type: "actions",
+  elements: [
+    {
+      type: "button",
+      action_id: "share_answer",
+      text: { type: "plain_text", text: "Share in channel", emoji: false },
+      value: "k3Y",
+    },
+  ],
+};
+
+const integrationTeam = {
+  id: "integration-engineering",
+  name: "Loyalty engineers",
+  channel: "C0123ABCD",
+  usergroup: "S0123ABCD",
+};
+
 describe("Block Kit rendering", () => {
-  it("lays out one meaning as header, meaning, customer wording, escalation and context, with a share button", () => {
-    expect(answerMessage(codeAnswer(entry()), { shareValue: "803" })).toEqual({
-      text: "Response code 803\n803 · points · error: Unable to redeem. More than the available points",
+  it("lays out one meaning verdict first: what it means, the customer wording as a quote, escalation, share", () => {
+    const verdict =
+      "*803 · points*: Unable to redeem. More than the available points → tell the customer, no escalation";
+    expect(answerMessage(codeAnswer(entry()), { shareKey: "k3Y" })).toEqual({
+      text: verdict,
       blocks: [
-        {
-          type: "header",
-          text: { type: "plain_text", text: "803 · points · error", emoji: false },
-        },
+        { type: "section", text: { type: "mrkdwn", text: verdict } },
         {
           type: "section",
           text: {
@@ -69,10 +88,12 @@ describe("Block Kit rendering", () => {
             text: "*What it means:* Unable to redeem. More than the available points\nThe customer asked for more points than they have.\n*Check:* Check the balance.",
           },
         },
-        { type: "section", text: { type: "mrkdwn", text: "*Tell the customer:*" } },
         {
           type: "section",
-          text: { type: "mrkdwn", text: "```You don't have enough points for this.```" },
+          text: {
+            type: "mrkdwn",
+            text: "*Tell the customer:*\n>You don't have enough points for this.",
+          },
         },
         {
           type: "section",
@@ -81,57 +102,95 @@ describe("Block Kit rendering", () => {
             text: "*Escalation:* none, the agent can resolve this with the customer.",
           },
         },
-        {
-          type: "context",
-          elements: [{ type: "mrkdwn", text: "Program rules · sources: v1.1-codes" }],
-        },
-        {
-          type: "actions",
-          elements: [
-            {
-              type: "button",
-              action_id: "share_answer",
-              text: { type: "plain_text", text: "Share in channel", emoji: false },
-              value: "803",
-            },
-          ],
-        },
+        share,
       ],
     });
   });
 
-  it("mentions the escalation team's user group and channel when the company has set them", () => {
-    const escalating = entry({
-      class: integration,
-      escalation: {
-        team: {
-          id: "integration-engineering",
-          name: "Loyalty engineers",
-          channel: "C0123ABCD",
-          usergroup: "S0123ABCD",
+  it("says whom to escalate to in the verdict, mentions the team's group and channel, and lists what to collect once", () => {
+    const escalating = (id: string, resource: "points" | "customer", collect: string[]) =>
+      entry({
+        id,
+        resource,
+        class: integration,
+        escalation: { team: integrationTeam, urgency: "high", when: "Always.", collect },
+      });
+    const answer: Answer = {
+      type: "codes",
+      query: "803",
+      words: "",
+      items: [
+        {
+          code: 803,
+          requestedResource: null,
+          matches: [
+            {
+              entry: escalating("points.803.error", "points", ["request id", "store and till"]),
+              score: 1,
+              reasons: [],
+              messageMatches: null,
+            },
+            {
+              entry: escalating("customer.803.error", "customer", ["request id", "bill number"]),
+              score: 0.9,
+              reasons: [],
+              messageMatches: null,
+            },
+          ],
+          narrowed: false,
+          nearest: [],
         },
-        urgency: "normal",
-        when: "Always.",
-        collect: ["request id", "store and till"],
-      },
-    });
-    const texts = answerMessage(codeAnswer(escalating)).blocks.map((b) => JSON.stringify(b));
-    expect(texts.join("\n")).toContain(
-      "*Escalate to* <!subteam^S0123ABCD> in <#C0123ABCD> · normal urgency",
+      ],
+    };
+    const message = answerMessage(answer);
+    expect(message.text).toBe(
+      "*803*: 2 meanings; points: Unable to redeem. More than the available points → escalate to Loyalty engineers, high; customer: Unable to redeem. More than the available points → escalate to Loyalty engineers, high",
     );
-    expect(texts.join("\n")).toContain("*Collect first:* request id; store and till");
-    const unset = entry({
-      class: integration,
-      escalation: {
-        team: { id: "x", name: "Loyalty engineers", channel: null, usergroup: null },
-        urgency: "high",
-        when: "Always.",
-        collect: [],
-      },
-    });
-    expect(JSON.stringify(answerMessage(codeAnswer(unset)).blocks)).toContain(
-      "*Escalate to* *Loyalty engineers* · high urgency",
+    const all = JSON.stringify(message.blocks);
+    expect(all).toContain(
+      "*Escalate to* <!subteam^S0123ABCD> in <#C0123ABCD> · high urgency: Always.",
     );
+    // One collect list for the whole answer, each item once.
+    expect(all.match(/Collect first/g)).toHaveLength(1);
+    expect(all).toContain("*Collect first, to escalate:* request id; store and till; bill number");
+  });
+
+  it("shows meanings that say the same thing for several resources once, naming both", () => {
+    const customer = entry({
+      id: "customer.816.error",
+      code: 816,
+      resource: "customer",
+      description: "Customer not found for organization.",
+    });
+    const points = entry({
+      id: "points.816.error",
+      code: 816,
+      resource: "points",
+      description: "Unable to find customer in this organization",
+      sameMeaning: "customer.816.error",
+    });
+    const answer: Answer = {
+      type: "codes",
+      query: "816",
+      words: "",
+      items: [
+        {
+          code: 816,
+          requestedResource: null,
+          matches: [
+            { entry: customer, score: 1, reasons: [], messageMatches: null },
+            { entry: points, score: 1, reasons: [], messageMatches: null },
+          ],
+          narrowed: false,
+          nearest: [],
+        },
+      ],
+    };
+    const message = answerMessage(answer);
+    expect(message.text).toBe(
+      "*816 · customer, points*: Customer not found for organization → tell the customer, no escalation",
+    );
+    expect(JSON.stringify(message)).not.toContain("Unable to find customer");
   });
 
   it("escapes echoed text so it cannot ping, link or restyle", () => {
@@ -144,14 +203,9 @@ describe("Block Kit rendering", () => {
     const message = answerMessage(answer);
     const all = JSON.stringify(message);
     for (const bad of ["<!channel>", "<@U1>", "<http://evil"]) expect(all).not.toContain(bad);
-    expect(message.blocks[0]).toEqual({
-      type: "section",
-      text: {
-        type: "mrkdwn",
-        text: "No code matches `&lt;!channel&gt; &lt;@U1&gt; &lt;http://evil|x&gt; *b* 'c'`. Try other words, or the code number.",
-      },
-    });
-    expect(message.text).toBe("No matching codes");
+    expect(message.text).toBe(
+      "No documented code matches `&lt;!channel&gt; &lt;@U1&gt; &lt;http://evil|x&gt; *b* 'c'`",
+    );
   });
 
   it("summarises what does not fit in 50 blocks instead of failing", () => {
@@ -159,24 +213,20 @@ describe("Block Kit rendering", () => {
       type: "codes",
       query: "many",
       words: "",
-      items: Array.from({ length: 40 }, (_, i) =>
+      items: Array.from({ length: 60 }, (_, i) =>
         codeAnswer(entry({ code: 800 + i, id: `points.${800 + i}.error` })),
       ).flatMap((a) => (a.type === "codes" ? a.items : [])),
     };
-    const message = answerMessage(many, { shareValue: "many" });
+    const message = answerMessage(many, { shareKey: "k3Y" });
     expect(message.blocks.length).toBeLessThanOrEqual(LIMITS.blocks);
     const summary = message.blocks.at(-2);
-    expect(summary?.type).toBe("section");
-    expect(JSON.stringify(summary)).toMatch(/…and 32 more:\* 808 · points · error: Unable/);
+    expect(JSON.stringify(summary)).toMatch(/…and 13 more:\* 847 · points, 848 · points/);
     expect(message.blocks.at(-1)?.type).toBe("actions");
     expect(message.text.length).toBeLessThanOrEqual(LIMITS.fallbackText);
   });
 
-  it("drops a share button whose value would exceed Slack's limit, and names who shared", () => {
-    const message = answerMessage(codeAnswer(entry()), {
-      shareValue: "x".repeat(2001),
-      sharedBy: "U0SHARER",
-    });
+  it("names who shared an answer above it, and offers no share button on a shared answer", () => {
+    const message = answerMessage(codeAnswer(entry()), { sharedBy: "U0SHARER" });
     expect(message.blocks.some((b) => b.type === "actions")).toBe(false);
     expect(message.blocks[0]).toEqual({
       type: "context",
@@ -184,14 +234,17 @@ describe("Block Kit rendering", () => {
     });
   });
 
-  it("keeps every section and header within Slack's limits for huge text", () => {
+  it("offers help without a share button", () => {
+    const message = privateAnswerMessage({ type: "help" }, null);
+    expect(message.blocks.some((b) => b.type === "actions")).toBe(false);
+  });
+
+  it("keeps every section within Slack's limits for huge text", () => {
     const huge = entry({ description: "word ".repeat(2000), explain: "x".repeat(5000) });
     const message = renderBlocks(present(codeAnswer(huge), { command: "/loyalty-code" }));
     for (const block of message.blocks) {
       if (block.type === "section")
         expect(block.text.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
-      if (block.type === "header")
-        expect(block.text.text.length).toBeLessThanOrEqual(LIMITS.headerText);
     }
   });
 });
@@ -200,19 +253,22 @@ describe("terminal rendering", () => {
   it("prints the same answer as plain text", () => {
     expect(answerText(codeAnswer(entry()))).toBe(
       [
-        "Response code 803",
+        "803 · points: Unable to redeem. More than the available points → tell the customer, no escalation",
         "",
-        "803 · points · error",
-        "────────────────────",
         "What it means: Unable to redeem. More than the available points",
         "The customer asked for more points than they have.",
         "Check: Check the balance.",
         "Tell the customer:",
         "  │ You don't have enough points for this.",
         "Escalation: none, the agent can resolve this with the customer.",
-        "  (Program rules · sources: v1.1-codes)",
         "",
       ].join("\n"),
+    );
+  });
+
+  it("adds sources and the class only with evidence (--verbose)", () => {
+    expect(answerText(codeAnswer(entry()), { evidence: true })).toContain(
+      "  (Program rules · sources: v1.1-codes)",
     );
   });
 
