@@ -7,11 +7,14 @@ import { isRecord } from "../guards.js";
 import type { DedupeStore } from "./dedupe.js";
 import { MemoryDedupeStore } from "./dedupe.js";
 import { registerListeners } from "./listeners.js";
+import type { SharedAnswers } from "./shared-answers.js";
+import { MemorySharedAnswers } from "./shared-answers.js";
 
 export type SlackConfig = Exclude<Config, { mode: "console" }>;
 
 export interface BuildOptions {
   dedupe?: DedupeStore;
+  sharedAnswers?: SharedAnswers;
   /**
    * How the Web API client retries failed calls. The default gives up after about
    * half a minute, so that a Slack outage can never pile up work without bound.
@@ -77,6 +80,7 @@ export function buildApp(config: SlackConfig, engine: Engine, options: BuildOpti
   const bot: BotContext = {
     engine,
     dedupe: options.dedupe ?? new MemoryDedupeStore(),
+    sharedAnswers: options.sharedAnswers ?? new MemorySharedAnswers(),
     pasteChannels: config.pasteChannels,
   };
   // A retried delivery (same event_id) was already handled: drop it before any listener.

@@ -112,6 +112,20 @@ function buttonsOf(body: unknown): JsonObject[] {
   );
 }
 
+/** The verdict: the first block, which names the codes and what to do. */
+function verdictOf(body: unknown): string {
+  const [first] = blocksOf(body);
+  return first === undefined ? "" : blockText(first);
+}
+
+/** Asks privately, as `/loyalty-code <text>` does, and returns the Share button's key. */
+async function shareKeyFor(text: string): Promise<string> {
+  const response = await sendSlashCommand(target, { text });
+  const share = buttonsOf(response.json).find((b) => b.action_id === "share_answer");
+  if (typeof share?.value !== "string") throw new Error(`no share button for ${text}`);
+  return share.value;
+}
+
 async function healthz(): Promise<number> {
   const response = await fetch(`http://127.0.0.1:${target.port}/healthz`, {
     signal: AbortSignal.timeout(5000),
@@ -166,7 +180,9 @@ describe("/loyalty-code", () => {
     expect(shown.toLowerCase()).toContain("points");
     const buttons = buttonsOf(body);
     expect(buttons).toHaveLength(1);
-    expect(buttons[0]).toMatchObject({ type: "button", action_id: "share_answer", value: "803" });
+    expect(buttons[0]).toMatchObject({ type: "button", action_id: "share_answer" });
+    // A short key to the answer kept server-side, not the query itself.
+    expect(buttons[0]?.value).toMatch(/^[\w-]{16}$/);
     expect(typeof body.text).toBe("string");
     // An answer in the acknowledgement: nothing goes through the Web API.
     expect(fake.callsTo("chat.postMessage")).toHaveLength(0);
@@ -182,7 +198,13 @@ describe("/loyalty-code", () => {
     const body = response.json;
     if (!isRecord(body)) throw new Error(`expected a JSON object, got ${response.text}`);
     expect(body.response_type).toBe("ephemeral");
-    expect(shownText(body)).toContain("/loyalty-code 803");
+    const shown = shownText(body);
+    expect(shown).toContain("/loyalty-code 803");
+    // Every way to ask, with an example each, in under 12 lines.
+    expect(shown).toContain("`@loyalty-code explain` in a thread");
+    expect(shown).toContain("`/loyalty-code 816 points`");
+    expect(shown).toContain("`/loyalty-code coupon already used`");
+    expect(verdictOf(body).split("\n").length).toBeLessThan(12);
     expect(actionsBlocks(body)).toHaveLength(0);
     expect(response.text).not.toContain("share_answer");
   });
@@ -198,7 +220,7 @@ describe("share button", () => {
         user: "U0AGENT7",
         responseUrl: fake.respondUrl("share-ok"),
         actionId: "share_answer",
-        value: "803",
+        value: await shareKeyFor("803"),
       }),
     );
     expect(response.status).toBe(200);
@@ -224,7 +246,7 @@ describe("share button", () => {
         user: "U0AGENT7",
         responseUrl: fake.respondUrl("share-not-in-channel"),
         actionId: "share_answer",
-        value: "803",
+        value: await shareKeyFor("803"),
       }),
     );
     const told = await fake.waitFor(() =>
@@ -252,7 +274,7 @@ describe("share button", () => {
         user: "U0AGENT7",
         responseUrl: fake.respondUrl("share-delete-fails"),
         actionId: "share_answer",
-        value: "803",
+        value: await shareKeyFor("803"),
       }),
     );
     await waitForPosts(channel);
@@ -262,6 +284,97 @@ describe("share button", () => {
       .filter((r) => r.id === "share-delete-fails" && r.failedWith === null)
       .map((r) => (isRecord(r.body) && typeof r.body.text === "string" ? r.body.text : ""));
     expect(toldAfterwards.filter((text) => /went wrong|try again/i.test(text))).toEqual([]);
+  });
+});
+
+describe("share keys", () => {
+  it("shares a pasted response longer than a button value can hold (2,000 characters)", async () => {
+    const paste = hugeCustomerAddPaste([1012, 618, 803], 5000);
+    expect(paste.length).toBeGreaterThan(2000);
+    const key = await shareKeyFor(paste);
+    expect(key.length).toBeLessThan(30);
+    const channel = freshChannel();
+    await sendInteraction(
+      target,
+      blockActionsPayload({
+        channel,
+        user: "U0AGENT7",
+        responseUrl: fake.respondUrl("share-long"),
+        actionId: "share_answer",
+        value: key,
+      }),
+    );
+    const [post] = await waitForPosts(channel);
+    expect(verdictOf(post?.body)).toBe("Shared by <@U0AGENT7>");
+    expect(post?.body.text).toMatch(/^\d+ item errors?: 1012 customer/);
+  });
+
+  it("answers a key no longer kept with a polite private 'expired, ask again', posting nothing", async () => {
+    const channel = freshChannel();
+    await sendInteraction(
+      target,
+      blockActionsPayload({
+        channel,
+        user: "U0AGENT7",
+        responseUrl: fake.respondUrl("share-expired"),
+        actionId: "share_answer",
+        value: "803",
+      }),
+    );
+    const told = await fake.waitFor(() => fake.responds.find((r) => r.id === "share-expired"));
+    if (!isRecord(told.body)) throw new Error("expected a JSON body");
+    expect(told.body.response_type).toBe("ephemeral");
+    expect(told.body.replace_original).toBe(false);
+    expect(told.body.text).toMatch(/this answer has expired.*ask again/i);
+    await barrier();
+    expect(allPostsAndAttempts(channel)).toHaveLength(0);
+  });
+});
+
+describe("follow-up hints where the user is", () => {
+  it("suggests `/loyalty-code 660 …` in a slash-command answer", async () => {
+    const response = await sendSlashCommand(target, { text: "660" });
+    expect(shownText(response.json as JsonObject)).toContain("`/loyalty-code 660 ");
+  });
+
+  it("suggests `@loyalty-code 660 …` in a thread, where Slack allows no slash command", async () => {
+    const channel = freshChannel();
+    await sendEvent(
+      target,
+      mentionEvent({ channel, thread_ts: nextTs(), text: `<@${BOT_USER_ID}> 660` }),
+    );
+    const [post] = await waitForPosts(channel);
+    const shown = shownText(post?.body ?? {});
+    expect(shown).toContain("`@loyalty-code 660 ");
+    expect(shown).not.toContain("/loyalty-code");
+  });
+});
+
+describe("candidate buttons", () => {
+  it("opens a candidate's full answer privately, one click from the list", async () => {
+    const response = await sendSlashCommand(target, { text: "customer not found" });
+    const candidate = buttonsOf(response.json).find(
+      (b) => typeof b.action_id === "string" && b.action_id.startsWith("open_answer"),
+    );
+    expect(candidate?.value).toBe("816 customer");
+    const channel = freshChannel();
+    await sendInteraction(
+      target,
+      blockActionsPayload({
+        channel,
+        user: "U0AGENT7",
+        responseUrl: fake.respondUrl("open-816"),
+        actionId: String(candidate?.action_id),
+        value: String(candidate?.value),
+      }),
+    );
+    const opened = await fake.waitFor(() => fake.responds.find((r) => r.id === "open-816"));
+    if (!isRecord(opened.body)) throw new Error("expected a JSON body");
+    expect(opened.body.response_type).toBe("ephemeral");
+    expect(opened.body.text).toMatch(/^\*816 · customer, points\*: Customer not found/);
+    expect(shownText(opened.body)).toContain("Tell the customer:");
+    expect(buttonsOf(opened.body).map((b) => b.action_id)).toContain("share_answer");
+    expect(allPostsAndAttempts(channel)).toHaveLength(0);
   });
 });
 
@@ -278,7 +391,7 @@ describe("share button where the bot cannot post", () => {
         user: "U0AGENT7",
         responseUrl: fake.respondUrl("share-private"),
         actionId: "share_answer",
-        value: "803",
+        value: await shareKeyFor("803"),
       }),
     );
     const told = await fake.waitFor(() => fake.responds.find((r) => r.id === "share-private"));
@@ -341,10 +454,7 @@ describe("app_mention", () => {
     const [post] = await waitForPosts(channel);
     if (post === undefined) throw new Error("unreachable");
     expect(post.body.thread_ts).toBe(parentTs);
-    const headers = blocksOf(post.body)
-      .filter((block) => block.type === "header")
-      .map(blockText);
-    expect(headers.some((text) => text.includes("1012"))).toBe(true);
+    expect(verdictOf(post.body)).toMatch(/^\d+ item errors?: 1012 customer/);
     const lookups = fake.callsTo("conversations.replies");
     expect(lookups).toHaveLength(1);
     expect(lookups[0]?.body).toMatchObject({ channel, ts: parentTs });
@@ -379,10 +489,7 @@ describe("pasted responses (message events)", () => {
     const [post] = await waitForPosts(channel);
     if (post === undefined) throw new Error("unreachable");
     expect(post.body.thread_ts).toBe(ts);
-    const headers = blocksOf(post.body)
-      .filter((block) => block.type === "header")
-      .map(blockText);
-    expect(headers.some((text) => text.includes("803"))).toBe(true);
+    expect(verdictOf(post.body)).toMatch(/^1 item error: 803 points/);
     await barrier();
     expect(allPostsAndAttempts(channel)).toHaveLength(1);
   });
@@ -398,12 +505,9 @@ describe("pasted responses (message events)", () => {
     const [post] = await waitForPosts(channel);
     if (post === undefined) throw new Error("unreachable");
     expect(post.body.thread_ts).toBe(ts);
-    const headers = blocksOf(post.body)
-      .filter((block) => block.type === "header")
-      .map(blockText)
-      .join("\n");
-    expect(headers).toContain("1012");
-    expect(headers).toContain("618");
+    const verdict = verdictOf(post.body);
+    expect(verdict).toContain("1012 customer");
+    expect(verdict).toContain("618 customer");
     const raw = JSON.stringify(post.body);
     for (const identifier of [
       "919876543554",
@@ -523,10 +627,7 @@ describe("messages the bot must ignore", () => {
     await barrier();
     expect(allPostsAndAttempts(channel)).toHaveLength(1);
     expect(post?.body.thread_ts).toBe(ts);
-    const headers = blocksOf(post?.body)
-      .filter((block) => block.type === "header")
-      .map(blockText);
-    expect(headers.some((header) => header.includes("803"))).toBe(true);
+    expect(verdictOf(post?.body)).toMatch(/^1 item error: 803 points/);
   });
 });
 
@@ -637,11 +738,11 @@ describe("a 40,000-character paste", () => {
     expect(post.body.thread_ts).toBe(ts);
     const blocks = blocksOf(post.body);
     expect(blocks.length).toBeGreaterThan(0);
-    expect(blocks.length).toBeLessThanOrEqual(50);
+    // The paste budget, well inside Slack's 50.
+    expect(blocks.length).toBeLessThanOrEqual(15);
     for (const block of blocks) {
       const text = blockText(block);
       if (block.type === "section") expect(text.length).toBeLessThanOrEqual(3000);
-      if (block.type === "header") expect(text.length).toBeLessThanOrEqual(150);
       if (block.type === "context") {
         for (const element of Array.isArray(block.elements) ? (block.elements as unknown[]) : []) {
           if (isRecord(element) && typeof element.text === "string") {
@@ -724,7 +825,7 @@ describe("mention and link injection, customer data", () => {
         user: "U0AGENT7",
         responseUrl: fake.respondUrl("share-paste"),
         actionId: "share_answer",
-        value: redeemPaste803("<!channel> please *bold* <http://evil|click>"),
+        value: await shareKeyFor(redeemPaste803("<!channel> please *bold* <http://evil|click>")),
       }),
     );
     const [post] = await waitForPosts(channel);

@@ -1,5 +1,5 @@
 import type { BlockButtonAction, Logger, RespondFn } from "@slack/bolt";
-import { answerMessage, shareFailedText } from "../../render/index.js";
+import { ANSWER_EXPIRED, answerMessage, shareFailedText } from "../../render/index.js";
 import type { BotContext } from "../bot-context.js";
 import { logFailure, slackErrorCode } from "../log.js";
 import type { MessagePoster } from "../reply.js";
@@ -13,16 +13,28 @@ export interface ShareArgs {
   logger: Logger;
 }
 
-/** "Share in channel": posts the same answer visibly, naming who shared it. */
+/**
+ * "Share in channel": posts the answer kept under the button's key visibly, naming who
+ * shared it. An answer no longer kept gets a private "ask again".
+ */
 export function shareAnswer(bot: BotContext) {
   return async ({ ack, body, action, client, respond, logger }: ShareArgs): Promise<void> => {
     await ack();
     const channel = body.channel?.id;
     if (!channel) return;
+    const tell = (text: string) =>
+      respond({ response_type: "ephemeral", replace_original: false, text }).catch(
+        (respondError: unknown) => {
+          logFailure(logger, "telling the user about a share", respondError);
+        },
+      );
     try {
-      const message = answerMessage(bot.engine.answer(action.value ?? ""), {
-        sharedBy: body.user.id,
-      });
+      const input = await bot.sharedAnswers.get(action.value ?? "");
+      if (input === undefined) {
+        await tell(ANSWER_EXPIRED);
+        return;
+      }
+      const message = answerMessage(bot.engine.answer(input), { sharedBy: body.user.id });
       await client.chat.postMessage({
         channel,
         ...message,
@@ -31,12 +43,7 @@ export function shareAnswer(bot: BotContext) {
       });
     } catch (error) {
       logFailure(logger, "sharing an answer", error);
-      const text = shareFailedText(slackErrorCode(error));
-      await respond({ response_type: "ephemeral", replace_original: false, text }).catch(
-        (respondError: unknown) => {
-          logFailure(logger, "telling the user sharing failed", respondError);
-        },
-      );
+      await tell(shareFailedText(slackErrorCode(error)));
       return;
     }
     // The answer is in the channel: removing the private copy is a nicety, and its

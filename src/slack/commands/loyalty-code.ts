@@ -17,7 +17,11 @@ export function answerCommand(bot: BotContext) {
   return async ({ command, ack, logger }: CommandArgs): Promise<void> => {
     try {
       const answer = bot.engine.answer(command.text);
-      const message = privateAnswerMessage(answer, bot.engine.shareValue(command.text, answer));
+      const shareKey =
+        answer.type === "help"
+          ? null
+          : await bot.sharedAnswers.put(bot.engine.shareValue(command.text, answer));
+      const message = privateAnswerMessage(answer, shareKey);
       await ack({ response_type: "ephemeral", ...message });
     } catch (error) {
       logFailure(logger, `answering ${SLASH_COMMAND}`, error);

@@ -4,6 +4,7 @@ import type { ConversationsRepliesArguments } from "@slack/web-api";
 import { readMention } from "../../engine/index.js";
 import {
   FRIENDLY_ERROR,
+  MENTION_COMMAND,
   answerMessage,
   plainMessage,
   threadParentMessage,
@@ -42,7 +43,7 @@ export function answerMention(bot: BotContext) {
                 (await threadParentText(client, event.channel, request.threadTs)) ?? "",
               ),
             )
-          : answerMessage(bot.engine.answer(request.text));
+          : answerMessage(bot.engine.answer(request.text), { command: MENTION_COMMAND });
       await replyInThread(client, logger, where, message);
     } catch (error) {
       logFailure(logger, "answering a mention", error);

@@ -1,5 +1,5 @@
 import type { Context, KnownEventFromType, Logger } from "@slack/bolt";
-import { answerMessage } from "../../render/index.js";
+import { MENTION_COMMAND, SLASH_COMMAND, answerMessage } from "../../render/index.js";
 import type { BotContext } from "../bot-context.js";
 import { logFailure } from "../log.js";
 import type { MessagePoster } from "../reply.js";
@@ -31,7 +31,11 @@ export function diagnoseUnaskedPaste(bot: BotContext) {
         client,
         logger,
         { channel: event.channel, threadTs: event.thread_ts ?? event.ts },
-        answerMessage({ type: "diagnosis", diagnosis }),
+        // A DM takes slash commands; a channel thread only mentions.
+        answerMessage(
+          { type: "diagnosis", diagnosis },
+          { command: event.channel_type === "im" ? SLASH_COMMAND : MENTION_COMMAND },
+        ),
       );
     } catch (error) {
       logFailure(logger, "diagnosing a pasted response", error);
