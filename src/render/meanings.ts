@@ -53,9 +53,13 @@ export function action(entry: Entry): string {
   return "tell the customer, no escalation";
 }
 
-/** A meaning in a few words, for a verdict line. */
-export const briefly = (entry: Entry): string =>
-  truncate(entry.description.replace(/\.$/, ""), VERDICT_MEANING_CHARS);
+/** A meaning in a few words, for a verdict line: cut at a word, the cut marked. */
+export function briefly(entry: Entry): string {
+  const text = entry.description.replace(/\.$/, "");
+  if (text.length <= VERDICT_MEANING_CHARS) return text;
+  const cut = text.slice(0, VERDICT_MEANING_CHARS).replace(/[\s,.;:/-]+\S*$/, "");
+  return `${cut.length > 0 ? cut : truncate(text, VERDICT_MEANING_CHARS - 1)}…`;
+}
 
 /** "816 · customer, points: Customer not found for organization → tell the customer, …" */
 export function verdictOf(meaning: Meaning): Line {
@@ -118,7 +122,10 @@ export function evidenceParts(meaning: Meaning, options: PresentOptions): Part[]
   return [{ type: "context", lines: [line] }];
 }
 
-/** The one meaning of an answer, in full: what it means, what to tell, whether to escalate. */
+/**
+ * The one meaning of an answer, in full: what it means, what to tell, whether to escalate
+ * and what to collect first (the answer's only collect list).
+ */
 export function singleMeaningParts(meaning: Meaning, options: PresentOptions): Part[] {
   const { entry } = meaning;
   const customer = customerLines(entry);
@@ -132,7 +139,7 @@ export function singleMeaningParts(meaning: Meaning, options: PresentOptions): P
       ],
     },
     ...(customer.length > 0 ? [{ type: "section", lines: customer } as Part] : []),
-    { type: "section", lines: escalationLines(entry) },
+    { type: "section", lines: [...escalationLines(entry), ...collectLines([entry])] },
     ...evidenceParts(meaning, options),
   ];
 }
@@ -169,21 +176,16 @@ export const followUp = (entry: Entry): FollowUp => ({
   query: `${entry.code} ${entry.resource}`,
 });
 
-/** What to collect before escalating, once for the whole answer. */
-export function collectUnit(entries: readonly Entry[]): Unit[] {
+/** What to collect before escalating, each item once, for the entries shown in full. */
+function collectLines(entries: readonly Entry[]): Line[] {
   const items = [...new Set(entries.flatMap((e) => e.escalation?.collect ?? []))];
-  if (items.length === 0) return [];
-  return [
-    {
-      parts: [
-        {
-          type: "section",
-          lines: [[{ strong: "Collect first, to escalate: " }, items.join("; ")]],
-        },
-      ],
-      summary: "",
-    },
-  ];
+  return items.length === 0 ? [] : [[{ strong: "Collect first, to escalate: " }, items.join("; ")]];
+}
+
+/** The collect list once for the whole answer, after every meaning. */
+export function collectUnit(entries: readonly Entry[]): Unit[] {
+  const lines = collectLines(entries);
+  return lines.length === 0 ? [] : [{ parts: [{ type: "section", lines }], summary: "" }];
 }
 
 /** Candidates with their meanings, each one click (or one typed query) from its full answer. */
@@ -232,13 +234,13 @@ export function meaningUnits(answer: CodeAnswer, options: PresentOptions, alone 
         parts: [meaningSection(first), ...evidenceParts(first, options)],
         summary: meaningLabel(first),
       },
-      ...otherMeanings(meanings.slice(1), "Other meanings of this code:"),
+      ...otherMeanings(meanings.slice(1), "Also means:"),
     ];
   }
   if (answer.narrowed || meanings.length === 1) {
     return [
       { parts: singleMeaningParts(first, options), summary: meaningLabel(first) },
-      ...otherMeanings(meanings.slice(1), "Other meanings of this code:"),
+      ...otherMeanings(meanings.slice(1), "Also means:"),
     ];
   }
   return [
@@ -251,19 +253,29 @@ export function meaningUnits(answer: CodeAnswer, options: PresentOptions, alone 
 }
 
 function otherMeanings(rest: Meaning[], title: string): Unit[] {
-  if (rest.length === 0) return [];
+  const [first, ...more] = rest;
+  if (!first) return [];
   return [
     {
-      parts: [{ type: "section", lines: [[{ strong: title }], ...rest.map(compactLine)] }],
+      parts: [
+        {
+          type: "section",
+          lines: [[{ strong: title }, " ", ...compactLine(first)], ...more.map(compactLine)],
+        },
+      ],
       summary: rest.map(meaningLabel).join(", "),
     },
   ];
 }
 
+/** One meaning to show: the clues settle it, or all meanings say the same thing. */
+const isSingle = (answer: CodeAnswer | undefined): boolean =>
+  answer !== undefined && (answer.narrowed || groupMeanings(answer.matches).length === 1);
+
 /** Entries an answer shows in full, whose collect lists it gathers once. */
-export function shownInFull(answer: CodeAnswer): Entry[] {
+function shownInFull(answer: CodeAnswer): Entry[] {
   const meanings = groupMeanings(answer.matches);
-  const full = answer.narrowed || meanings.length === 1 ? 1 : FULL_MEANINGS;
+  const full = isSingle(answer) ? 1 : FULL_MEANINGS;
   return meanings.slice(0, full).map((m) => m.entry);
 }
 
@@ -282,7 +294,9 @@ export function presentCodes(
     lead,
     units: [
       ...answer.items.flatMap((item) => meaningUnits(item, options, answer.items.length === 1)),
-      ...collectUnit(answer.items.flatMap(shownInFull)),
+      ...(answer.items.length === 1 && isSingle(answer.items[0])
+        ? []
+        : collectUnit(answer.items.flatMap(shownInFull))),
     ],
   };
 }

@@ -3,7 +3,6 @@ import type { Line, Presentation, PresentOptions } from "./layout.js";
 import type { Meaning } from "./meanings.js";
 import {
   candidateParts,
-  collectUnit,
   groupMeanings,
   meaningLabel,
   singleMeaningParts,
@@ -76,7 +75,6 @@ export function presentSearch(answer: SearchAnswer, options: PresentOptions): Pr
             },
           ]
         : []),
-      ...collectUnit([best.entry]),
     ],
   };
 }
