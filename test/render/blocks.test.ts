@@ -4,6 +4,7 @@ import type { Answer } from "../../src/engine/index.js";
 import { LIMITS, renderBlocks } from "../../src/render/blocks.js";
 import { answerMessage, answerText, privateAnswerMessage } from "../../src/render/index.js";
 import { present } from "../../src/render/present.js";
+import { createEngine } from "../../src/engine/index.js";
 
 const programRules: CauseClass = {
   id: "program-rules",
@@ -281,5 +282,28 @@ describe("terminal rendering", () => {
     });
     expect(text.split("").filter((ch) => ch < " " && ch !== "\n")).toEqual([]);
     expect(text).toContain('"red"');
+  });
+});
+
+describe("search candidates", () => {
+  const engine = createEngine({ teamsFile: null });
+
+  it("lists each close candidate with its meaning and resource, and a button that opens it", () => {
+    // "customer not found" fits 816, 8009, 8015 and 611 about equally: no single answer.
+    const message = answerMessage(engine.answer("customer not found"));
+    const list = message.blocks[1];
+    const buttons = message.blocks[2];
+    if (list?.type !== "section" || buttons?.type !== "actions") throw new Error("no candidates");
+    const lines = list.text.text.split("\n").slice(1);
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    expect(lines[0]).toBe(
+      "*816 · customer*: Customer not found for organization → tell the customer, no escalation",
+    );
+    expect(lines[1]).toMatch(/^\*8009 · customer\*: Update failed, Customer not found → /);
+    expect(buttons.elements.map((b) => [b.text.text, b.value]).slice(0, 2)).toEqual([
+      ["816 · customer", "816 customer"],
+      ["8009 · customer", "8009 customer"],
+    ]);
+    expect(message.text).toMatch(/^\d possible codes for `customer not found`/);
   });
 });

@@ -69,6 +69,14 @@ describe("code answers", () => {
     expect(over).toEqual([]);
   });
 
+  it("no answer shows agents the maintainers' evidence or a customer wording as a code block", () => {
+    for (const code of codes) {
+      const all = JSON.stringify(answerMessage(engine.answer(String(code))));
+      expect(all).not.toMatch(/sources:|ranked by/);
+      expect(all).not.toContain("```");
+    }
+  });
+
   it("816 (customer and points say the same thing) is one meaning, not the same one twice", () => {
     const message = answerMessage(engine.answer("816"), { shareKey: SHARE_KEY });
     expect(message.blocks.length).toBeLessThanOrEqual(6);
