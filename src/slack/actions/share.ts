@@ -1,4 +1,4 @@
-import type { BlockButtonAction, Logger, RespondFn } from "@slack/bolt";
+import type { BlockButtonAction, Logger, RespondArguments } from "@slack/bolt";
 import { answerMessage, shareFailedText } from "../../render/index.js";
 import type { BotContext } from "../bot-context.js";
 import { logFailure, slackErrorCode } from "../log.js";
@@ -9,7 +9,7 @@ export interface ShareArgs {
   body: Pick<BlockButtonAction, "channel" | "user">;
   action: Pick<BlockButtonAction["actions"][number], "value">;
   client: MessagePoster;
-  respond: RespondFn;
+  respond: (response: RespondArguments) => Promise<unknown>;
   logger: Logger;
 }
 
