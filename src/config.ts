@@ -1,6 +1,13 @@
-/** Configuration from the environment, validated with messages that say what to fix and where. */
+/**
+ * The bot's Slack configuration from the environment, validated with messages that say
+ * what to fix and where. The catalog's location is read by loadSettings (settings.ts).
+ */
 
-export type LogLevel = "debug" | "info" | "warn" | "error";
+const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const isLogLevel = (level: string): level is LogLevel =>
+  (LOG_LEVELS as readonly string[]).includes(level);
 
 export type SlackMode =
   | { mode: "console" }
@@ -13,10 +20,6 @@ export type Config = SlackMode & {
   logLevel: LogLevel;
   /** Channels where pasted responses are diagnosed unasked; null for every channel the bot is in. */
   pasteChannels: ReadonlySet<string> | null;
-  /** Override of catalog/teams.yml (Slack channel and user-group ids); null for the default. */
-  teamsFile: string | null;
-  /** A catalog folder other than the repository's; null for the default. */
-  catalogDir: string | null;
 };
 
 export class ConfigError extends Error {
@@ -93,7 +96,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     );
   }
   const logLevel = (value("LOG_LEVEL") ?? "info").toLowerCase();
-  if (!["debug", "info", "warn", "error"].includes(logLevel)) {
+  if (!isLogLevel(logLevel)) {
     problems.push(`LOG_LEVEL must be debug, info, warn or error, got "${logLevel}".`);
   }
   const channelList = value("PASTE_CHANNELS");
@@ -108,9 +111,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
   return {
     ...mode,
     slackApiUrl,
-    logLevel: logLevel as LogLevel,
+    logLevel: isLogLevel(logLevel) ? logLevel : "info",
     pasteChannels: channels ? new Set(channels) : null,
-    teamsFile: value("LOYALTY_TEAMS_FILE"),
-    catalogDir: value("LOYALTY_CATALOG_DIR"),
   };
 }

@@ -1,12 +1,12 @@
 /**
- * npm start: loads .env and the catalog, then runs the bot in Socket Mode, in HTTP
+ * npm start: loads the settings (.env) and the catalog, then runs the bot in Socket Mode, in HTTP
  * mode, or, without Slack credentials, as a local console.
  */
-import "dotenv/config";
 import { runConsole } from "./cli/console.js";
 import { ConfigError, readConfig } from "./config.js";
 import { CatalogInvalidError } from "./catalog/problems.js";
 import { createEngine } from "./engine/index.js";
+import { loadSettings } from "./settings.js";
 import { startSlack } from "./slack/index.js";
 
 const CONSOLE_BANNER = `loyalty-code console: type a code (803), a code and resource (816 points),
@@ -22,11 +22,9 @@ async function main(): Promise<number> {
   let config;
   let engine;
   try {
-    config = readConfig(process.env);
-    engine = createEngine({
-      ...(config.teamsFile === null ? {} : { teamsFile: config.teamsFile }),
-      ...(config.catalogDir === null ? {} : { dir: config.catalogDir }),
-    });
+    const settings = loadSettings();
+    config = readConfig(settings.env);
+    engine = createEngine(settings.catalog);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof CatalogInvalidError) {
       console.error(error.message);

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { CatalogInvalidError } from "../catalog/problems.js";
 import { createEngine } from "../engine/index.js";
+import { loadSettings } from "../settings.js";
 import { answerJson, answerMessage, answerText, entryJson, usageLines } from "../render/index.js";
 
 const HELP = `Usage: loyalty-code [--json | --format text|json|slack] <query...>
@@ -61,7 +62,7 @@ export function main(
   }
   let engine;
   try {
-    engine = createEngine();
+    engine = createEngine(loadSettings().catalog);
   } catch (error) {
     if (error instanceof CatalogInvalidError) {
       err(`${error.message}\n`);
