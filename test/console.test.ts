@@ -1,9 +1,12 @@
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runConsole } from "../src/cli/console.js";
+import { HISTORY_SIZE, loadHistory, saveHistory } from "../src/cli/history.js";
 import { InputCollector, PasteShape } from "../src/cli/paste.js";
 import { ConfigError, consoleStartProblem, refusedTokenError } from "../src/config.js";
 import type { Engine } from "../src/engine/index.js";
@@ -122,6 +125,21 @@ describe("console commands", () => {
       expect(out).toContain("803 · points · error");
       expect(out).not.toContain("816");
     }
+  });
+});
+
+describe("history file", () => {
+  it("keeps the newest 500 queries, private to the user, and never a paste", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "loyalty-history-")), "history");
+    const newestFirst = Array.from({ length: 600 }, (_, i) => `query ${600 - i}`);
+    saveHistory(file, ["HTTP/1.1 400\n\n{}", "x".repeat(5000), ...newestFirst]);
+    const lines = readFileSync(file, "utf8").trimEnd().split("\n");
+    expect(lines).toHaveLength(HISTORY_SIZE);
+    expect(lines.at(-1)).toBe("query 600");
+    expect(lines[0]).toBe("query 101");
+    expect(statSync(file).mode & 0o077).toBe(0);
+    expect(loadHistory(file).slice(0, 2)).toEqual(["query 600", "query 599"]);
+    expect(loadHistory(join(file, "missing"))).toEqual([]);
   });
 });
 
