@@ -14,18 +14,18 @@ async function main(): Promise<number> {
   let engine;
   try {
     config = readConfig(process.env);
-    if (config.mode === "console") {
-      const problem = consoleStartProblem(process.stdin.isTTY);
-      if (problem) throw problem;
-    }
     engine = createEngine({
       ...(config.teamsFile === null ? {} : { teamsFile: config.teamsFile }),
       ...(config.catalogDir === null ? {} : { dir: config.catalogDir }),
     });
+    if (config.mode === "console") {
+      const problem = consoleStartProblem(process.stdin.isTTY);
+      if (problem) throw problem;
+    }
   } catch (error) {
     if (error instanceof ConfigError || error instanceof CatalogInvalidError) {
       console.error(error.message);
-      return error instanceof ConfigError ? 2 : 3;
+      return error instanceof ConfigError ? 2 : 1;
     }
     throw error;
   }
