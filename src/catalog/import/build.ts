@@ -44,7 +44,7 @@ const matchesTriple = (a: TripleKey, b: TripleKey): boolean =>
 const looseKey = (text: string): string => normalizeWording(text);
 
 /** Storage key: a page's wording as printed; only line breaks and spacing are not wording. */
-const verbatimKey = (text: string): string => text.replace(/\s+/g, " ").trim();
+export const verbatimKey = (text: string): string => text.replace(/\s+/g, " ").trim();
 
 /** A row after curation, remembering what its page said where curation changed it. */
 interface CuratedRow extends SourceRow {
@@ -77,6 +77,11 @@ function applyCuration(rows: SourceRow[], curation: Curation, report: ImportRepo
     }
     return result;
   });
+}
+
+/** The rows with their curated kinds and codes: what each page says, as the catalog files it. */
+export function curateRows(rows: SourceRow[], curation: Curation): SourceRow[] {
+  return applyCuration(rows, curation, { settle: [], info: [] });
 }
 
 /** Text-only rows whose text the pages attach to different codes, not yet settled. */
