@@ -19,7 +19,7 @@ export interface CodeEntry {
   code: number;
   resource: Resource;
   kind: Kind;
-  /** The wording listed by the most pages (ties: the earliest page). */
+  /** The wording most pages print, punctuation and case aside, as the earliest of them spells it. */
   description: string;
   /** Every other wording the pages use for this same meaning, verbatim. */
   variants: string[];
