@@ -12,13 +12,16 @@ export interface Settings {
 }
 
 /**
- * Reads .env into the process environment (once; variables already set win) and the
+ * Reads the environment with .env under it (a variable already set wins) and the
  * catalog overrides from it, so the bot, the command-line tool and the catalog scripts
  * all see the same catalog and teams.
  */
-export function loadSettings(env: Record<string, string | undefined> = process.env): Settings {
-  loadDotenv({ processEnv: env, quiet: true });
-  return { env, catalog: catalogOverrides(env) };
+export function loadSettings(env: Env = process.env): Settings {
+  const fromFile: Record<string, string> = {};
+  // Quiet: the command-line tool's standard output may be JSON.
+  loadDotenv({ processEnv: fromFile, quiet: true });
+  const merged = { ...fromFile, ...env };
+  return { env: merged, catalog: catalogOverrides(merged) };
 }
 
 function catalogOverrides(env: Env): LoadOptions {

@@ -3,10 +3,11 @@ import type { BlockOptions, SlackMessage } from "./blocks.js";
 import { renderBlocks } from "./blocks.js";
 import { present } from "./present.js";
 import { COMMAND_NAME, SLASH_COMMAND } from "./command-name.js";
+import type { TextStyle } from "./text.js";
 import { renderText } from "./text.js";
 
-export function answerText(answer: Answer, command = COMMAND_NAME): string {
-  return renderText(present(answer, { command }));
+export function answerText(answer: Answer, command = COMMAND_NAME, style?: TextStyle): string {
+  return renderText(present(answer, { command }), style);
 }
 
 export function answerMessage(
@@ -29,3 +30,4 @@ export {
   shareFailedText,
   threadParentMessage,
 } from "./replies.js";
+export type { TextStyle } from "./text.js";
