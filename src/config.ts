@@ -2,7 +2,7 @@
  * The bot's Slack configuration from the environment, validated with messages that say
  * what to fix and where. The catalog's location is read by loadSettings (settings.ts).
  */
-import { isRecord } from "./guards.js";
+import { slackErrorCode } from "./guards.js";
 
 const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -156,10 +156,7 @@ export type TokenVariable = "SLACK_BOT_TOKEN" | "SLACK_APP_TOKEN";
  * and Slack's error; any other failure (a network error, a busy port) is returned as is.
  */
 export function refusedTokenError(error: unknown, variable: TokenVariable): unknown {
-  const slackError =
-    isRecord(error) && isRecord(error.data) && typeof error.data.error === "string"
-      ? error.data.error
-      : null;
+  const slackError = slackErrorCode(error);
   if (slackError === null || !(slackError in REFUSED_TOKEN)) return error;
   return new ConfigError([
     `Slack refused ${variable} (${slackError}: ${REFUSED_TOKEN[slackError] ?? ""}); copy it again from ${WHERE[variable]}.`,

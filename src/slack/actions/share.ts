@@ -1,7 +1,8 @@
 import type { BlockButtonAction, Logger, RespondArguments } from "@slack/bolt";
 import { answerMessage, shareFailedText } from "../../render/index.js";
 import type { BotContext } from "../bot-context.js";
-import { logFailure, slackErrorCode } from "../log.js";
+import { slackErrorCode } from "../../guards.js";
+import { logFailure } from "../log.js";
 import type { MessagePoster } from "../reply.js";
 
 export interface ShareArgs {
