@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { createEngine } from "../src/engine/index.js";
 import { EXAMPLES, renderExample } from "./examples.js";
 
-/** docs/examples/ of the repository, from dist/scripts/. */
+/** docs/examples/ of the repository, from build/scripts/. */
 const EXAMPLES_DIR = fileURLToPath(new URL("../../docs/examples/", import.meta.url));
 
 function main(): number {

@@ -1,18 +1,18 @@
+import type { ActionsBlock, Button, ContextBlock, MrkdwnElement, SectionBlock } from "@slack/types";
 import { echoInline, escapeMrkdwn, truncate } from "./escape.js";
 import type { FollowUp, Line, Part, Presentation, Span } from "./layout.js";
 
-/** The Block Kit subset the bot sends, typed here so that rendering needs no Slack SDK. */
-export type Block =
-  | { type: "section"; text: { type: "mrkdwn"; text: string } }
-  | { type: "context"; elements: { type: "mrkdwn"; text: string }[] }
-  | { type: "actions"; elements: Button[] };
+/** A button as the bot sends it: always with a value. */
+export type ValueButton = Button & { value: string };
 
-export interface Button {
-  type: "button";
-  action_id: string;
-  text: { type: "plain_text"; text: string; emoji: boolean };
-  value: string;
-}
+/**
+ * The Block Kit blocks the bot sends, as the Slack SDK types them (a types-only package),
+ * narrowed to what the bot puts in them: mrkdwn text and buttons with a value.
+ */
+export type Block =
+  | (Omit<SectionBlock, "text"> & { text: MrkdwnElement })
+  | (Omit<ContextBlock, "elements"> & { elements: MrkdwnElement[] })
+  | (Omit<ActionsBlock, "elements"> & { elements: ValueButton[] });
 
 export interface SlackMessage {
   text: string;
@@ -65,14 +65,14 @@ function fitLines(lines: string[], max: number): string {
   return text;
 }
 
-const button = (actionId: string, text: string, value: string): Button => ({
+const button = (actionId: string, text: string, value: string): ValueButton => ({
   type: "button",
   action_id: actionId,
   text: { type: "plain_text", text: truncate(text, LIMITS.buttonText), emoji: false },
   value: truncate(value, LIMITS.buttonValue),
 });
 
-const followUpButtons = (followUps: readonly FollowUp[]): Button[] =>
+const followUpButtons = (followUps: readonly FollowUp[]): ValueButton[] =>
   followUps.map((f, i) => button(`${OPEN_ANSWER_ACTION_PREFIX}:${String(i)}`, f.label, f.query));
 
 function partBlock(part: Part): Block {

@@ -3,11 +3,23 @@ import type { BlockOptions, SlackMessage } from "./blocks.js";
 import { renderBlocks } from "./blocks.js";
 import { present } from "./present.js";
 import { COMMAND_NAME, SLASH_COMMAND } from "./command-name.js";
+import type { TextStyle } from "./text.js";
 import { renderText } from "./text.js";
 
-/** The answer for a terminal; `evidence` adds sources and ranking (--verbose). */
-export function answerText(answer: Answer, options: { evidence?: boolean } = {}): string {
-  return renderText(present(answer, { command: COMMAND_NAME, ...options }), COMMAND_NAME);
+/**
+ * The answer for a terminal. `command` names the command in hints; `style` draws
+ * emphasis (plain by default); `evidence` adds sources and ranking (--verbose).
+ */
+export function answerText(
+  answer: Answer,
+  options: { command?: string; style?: TextStyle; evidence?: boolean } = {},
+): string {
+  const command = options.command ?? COMMAND_NAME;
+  return renderText(
+    present(answer, { command, evidence: options.evidence === true }),
+    command,
+    options.style,
+  );
 }
 
 /**
@@ -35,3 +47,4 @@ export {
   shareFailedText,
   threadParentMessage,
 } from "./replies.js";
+export type { TextStyle } from "./text.js";

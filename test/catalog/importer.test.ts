@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { defaultCatalogDir } from "../../src/catalog/files.js";
 
 const catalogDir = defaultCatalogDir();
-const importer = join(catalogDir, "..", "dist", "scripts", "catalog-import.js");
+const importer = join(catalogDir, "..", "build", "scripts", "catalog-import.js");
 
 function copyCatalog(): string {
   const dir = join(mkdtempSync(join(tmpdir(), "catalog-")), "catalog");
@@ -45,13 +45,13 @@ describe("npm run catalog:import", () => {
     const result = run(["--catalog", dir]);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('+ coupon.1001.error "Coupon wallet is full"');
-    expect(result.stdout).toMatch(/~ coupon\.660\.error .*\(description\)/);
-    expect(result.stdout).toMatch(/~ coupon\.713\.error .*\(sources, generations\)/);
+    expect(result.stdout).toMatch(/~ coupon\.660\.error .*\(description, wordings\)/);
+    expect(result.stdout).toMatch(/~ coupon\.713\.error .*\(sources, generations, wordings\)/);
     // The runbook still maps every old id: the catalog check passes on the copy
     // except for the one new, unmapped error.
     const check = spawnSync(
       process.execPath,
-      [join(catalogDir, "..", "dist", "scripts", "catalog-check.js"), "--catalog", dir],
+      [join(catalogDir, "..", "build", "scripts", "catalog-check.js"), "--catalog", dir],
       { encoding: "utf8" },
     );
     expect(check.status).toBe(1);

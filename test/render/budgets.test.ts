@@ -12,7 +12,7 @@ import type { Block, SlackMessage } from "../../src/render/blocks.js";
 import { answerMessage } from "../../src/render/index.js";
 import { groupMeanings } from "../../src/render/meanings.js";
 import { expectWithinLimits } from "../engine/diagnose-helpers.js";
-import { hugeCustomerAddPaste } from "../slack/support/pastes.js";
+import { hugeCustomerAddPaste } from "../../support/pastes.js";
 
 const engine = createEngine({ teamsFile: null });
 const SHARE_KEY = "kEy0123456789abc";

@@ -7,9 +7,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Engine } from "../../src/engine/index.js";
 import { createEngine } from "../../src/engine/index.js";
 import type { RunningBot } from "../../src/slack/index.js";
-import type { CollectedRejections } from "./support/bot.js";
-import { TEST_BOT_TOKEN, collectRejections, replyBarrier, startHttpBot } from "./support/bot.js";
-import type { ApiCall, JsonObject } from "./support/fake-slack.js";
+import type { CollectedRejections } from "../../support/bot.js";
+import {
+  TEST_BOT_TOKEN,
+  collectRejections,
+  replyBarrier,
+  startHttpBot,
+} from "../../support/bot.js";
+import type { ApiCall, JsonObject } from "../../support/fake-slack.js";
 import { isRecord } from "../../src/guards.js";
 import {
   BOT_ID,
@@ -18,15 +23,15 @@ import {
   blockText,
   blocksOf,
   textsOf,
-} from "./support/fake-slack.js";
+} from "../../support/fake-slack.js";
 import {
   CUSTOMER_EMAIL,
   CUSTOMER_PHONE,
   customerGetPaste1012,
   hugeCustomerAddPaste,
   redeemPaste803,
-} from "./support/pastes.js";
-import type { SlackTarget } from "./support/signed.js";
+} from "../../support/pastes.js";
+import type { SlackTarget } from "../../support/signed.js";
 import {
   blockActionsPayload,
   mentionEvent,
@@ -36,7 +41,7 @@ import {
   sendInteraction,
   sendSlashCommand,
   sendUrlVerification,
-} from "./support/signed.js";
+} from "../../support/signed.js";
 
 let fake: FakeSlack;
 let engine: Engine;

@@ -1,4 +1,4 @@
-import type { BlockButtonAction, Logger, RespondFn } from "@slack/bolt";
+import type { BlockButtonAction, Logger, RespondArguments } from "@slack/bolt";
 import {
   FRIENDLY_ERROR,
   MENTION_COMMAND,
@@ -13,7 +13,7 @@ export interface OpenAnswerArgs {
   ack: () => Promise<void>;
   body: Pick<BlockButtonAction, "container">;
   action: Pick<BlockButtonAction["actions"][number], "value">;
-  respond: RespondFn;
+  respond: (response: RespondArguments) => Promise<unknown>;
   logger: Logger;
 }
 

@@ -1,7 +1,8 @@
-import type { BlockButtonAction, Logger, RespondFn } from "@slack/bolt";
+import type { BlockButtonAction, Logger, RespondArguments } from "@slack/bolt";
 import { ANSWER_EXPIRED, answerMessage, shareFailedText } from "../../render/index.js";
 import type { BotContext } from "../bot-context.js";
-import { logFailure, slackErrorCode } from "../log.js";
+import { slackErrorCode } from "../../guards.js";
+import { logFailure } from "../log.js";
 import type { MessagePoster } from "../reply.js";
 
 export interface ShareArgs {
@@ -9,7 +10,7 @@ export interface ShareArgs {
   body: Pick<BlockButtonAction, "channel" | "user">;
   action: Pick<BlockButtonAction["actions"][number], "value">;
   client: MessagePoster;
-  respond: RespondFn;
+  respond: (response: RespondArguments) => Promise<unknown>;
   logger: Logger;
 }
 

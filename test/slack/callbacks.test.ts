@@ -1,0 +1,312 @@
+/**
+ * The Slack callbacks called directly, with fake ack, respond and client: what an agent
+ * sees for each surface, without HTTP or signing (the wire tests cover those).
+ */
+import type { Logger, RespondArguments } from "@slack/bolt";
+import { LogLevel } from "@slack/bolt";
+import type { ChatPostMessageArguments, ConversationsRepliesArguments } from "@slack/web-api";
+import { describe, expect, it } from "vitest";
+import { createEngine } from "../../src/engine/index.js";
+import { stringField } from "../../src/guards.js";
+import { answerCommand } from "../../src/slack/commands/loyalty-code.js";
+import { answerMention } from "../../src/slack/events/app-mention.js";
+import { diagnoseUnaskedPaste } from "../../src/slack/events/message.js";
+import { shareAnswer } from "../../src/slack/actions/share.js";
+import type { BotContext } from "../../src/slack/bot-context.js";
+import { MemoryDedupeStore } from "../../src/slack/dedupe.js";
+import { MemorySharedAnswers } from "../../src/slack/shared-answers.js";
+import { blockText, blocksOf } from "../../support/fake-slack.js";
+import { CUSTOMER_PHONE, customerGetPaste1012, redeemPaste803 } from "../../support/pastes.js";
+
+const engine = createEngine();
+const bot = (pasteChannels: ReadonlySet<string> | null = null): BotContext => ({
+  engine,
+  dedupe: new MemoryDedupeStore(),
+  sharedAnswers: new MemorySharedAnswers(),
+  pasteChannels,
+});
+
+function fakeLogger(): Logger & { errors: string[] } {
+  const errors: string[] = [];
+  const ignore = () => undefined;
+  return {
+    errors,
+    error: (...messages: unknown[]) => errors.push(messages.map(String).join(" ")),
+    warn: ignore,
+    info: ignore,
+    debug: ignore,
+    setLevel: ignore,
+    getLevel: () => LogLevel.INFO,
+    setName: ignore,
+  };
+}
+
+/** A Web API client that records posts and can fail them with a Slack error code. */
+function fakeClient(options: { failPost?: string; parentText?: string } = {}) {
+  const posts: ChatPostMessageArguments[] = [];
+  const replies: ConversationsRepliesArguments[] = [];
+  return {
+    posts,
+    replies,
+    chat: {
+      postMessage: (args: ChatPostMessageArguments) => {
+        if (options.failPost !== undefined) {
+          return Promise.reject(
+            Object.assign(new Error(`An API error occurred: ${options.failPost}`), {
+              code: "slack_webapi_platform_error",
+              data: { ok: false, error: options.failPost },
+            }),
+          );
+        }
+        posts.push(args);
+        return Promise.resolve({ ok: true });
+      },
+    },
+    conversations: {
+      replies: (args: ConversationsRepliesArguments) => {
+        replies.push(args);
+        const messages = options.parentText === undefined ? [] : [{ text: options.parentText }];
+        return Promise.resolve({ ok: true, messages });
+      },
+    },
+  };
+}
+
+/** What a person sees of a message: its fallback text and the text of every block. */
+const shown = (message: unknown) =>
+  [stringField(message, "text") ?? "", ...blocksOf(message).map(blockText)].join("\n");
+
+describe("the /loyalty-code callback", () => {
+  async function run(text: string, context = bot()) {
+    const acks: RespondArguments[] = [];
+    const logger = fakeLogger();
+    await answerCommand(context)({
+      command: { text },
+      ack: (response) => {
+        acks.push(response);
+        return Promise.resolve();
+      },
+      logger,
+    });
+    expect(acks).toHaveLength(1);
+    return { ack: acks[0], logger };
+  }
+
+  /** The value of the Share button of an acknowledgement. */
+  const shareKeyOf = (ack: unknown) =>
+    /"action_id":"share_answer","text":\{[^}]*\},"value":"([^"]+)"/.exec(JSON.stringify(ack))?.[1];
+
+  it("answers privately in the acknowledgement, with a Share button carrying a key to the query", async () => {
+    const context = bot();
+    const { ack } = await run("816 points", context);
+    expect(ack?.response_type).toBe("ephemeral");
+    expect(shown(ack)).toContain("816");
+    const key = shareKeyOf(ack);
+    expect(key).toMatch(/^[\w-]{16}$/);
+    expect(await context.sharedAnswers.get(key ?? "")).toBe("816 points");
+  });
+
+  it("keeps a pasted response behind the Share key only with the customer's phone masked", async () => {
+    const context = bot();
+    const { ack } = await run(redeemPaste803(), context);
+    expect(shown(ack)).toContain("803");
+    const kept = await context.sharedAnswers.get(shareKeyOf(ack) ?? "");
+    expect(kept).toContain('"code"');
+    expect(kept).not.toContain(CUSTOMER_PHONE);
+    expect(JSON.stringify(ack)).not.toContain(CUSTOMER_PHONE);
+  });
+
+  it("gives help without a Share button: there is nothing to share", async () => {
+    const { ack } = await run("help");
+    expect(shown(ack)).toContain("Ask loyalty-code about a loyalty API response code");
+    expect(JSON.stringify(ack)).not.toContain("share_answer");
+  });
+
+  it("acknowledges with an apology, and logs, when answering fails", async () => {
+    const broken: BotContext = {
+      ...bot(),
+      engine: Object.assign(Object.create(engine) as typeof engine, {
+        answer: () => {
+          throw new Error("catalog index broken");
+        },
+      }),
+    };
+    const { ack, logger } = await run("803", broken);
+    expect(ack).toEqual({
+      response_type: "ephemeral",
+      text: "Sorry, something went wrong looking that up. Please try again in a moment.",
+    });
+    expect(logger.errors.join("\n")).toContain("answering /loyalty-code failed");
+  });
+});
+
+describe("the app_mention callback", () => {
+  async function mention(
+    event: { text: string; ts?: string; thread_ts?: string; bot_id?: string },
+    client = fakeClient(),
+  ) {
+    const logger = fakeLogger();
+    await answerMention(bot())({
+      event: { channel: "C1", ts: event.ts ?? "1700000001.000100", ...event },
+      client,
+      logger,
+    });
+    return { client, logger };
+  }
+
+  it("answers the words after the mention in a thread under the mention", async () => {
+    const { client } = await mention({ text: "<@UBOT> 816 points", ts: "1700000001.000100" });
+    expect(client.posts).toHaveLength(1);
+    expect(client.posts[0]?.thread_ts).toBe("1700000001.000100");
+    expect(shown(client.posts[0])).toContain("816");
+  });
+
+  it("`explain` in a thread diagnoses the thread's first message", async () => {
+    const client = fakeClient({ parentText: customerGetPaste1012() });
+    await mention(
+      { text: "<@UBOT> explain", ts: "1700000002.000100", thread_ts: "1700000000.000100" },
+      client,
+    );
+    expect(client.replies).toEqual([
+      { channel: "C1", ts: "1700000000.000100", limit: 1, inclusive: true },
+    ]);
+    expect(client.posts[0]?.thread_ts).toBe("1700000000.000100");
+    expect(shown(client.posts[0])).toContain("1012");
+  });
+
+  it("`explain` under a message without a response says the first message holds none", async () => {
+    const client = fakeClient({ parentText: "customer add keeps failing :(" });
+    await mention(
+      { text: "<@UBOT> explain", ts: "1700000002.000100", thread_ts: "1700000000.000100" },
+      client,
+    );
+    expect(shown(client.posts[0])).toMatch(/first message of this thread holds no/);
+  });
+
+  it("`explain` outside a thread is a search for the word, not a thread lookup", async () => {
+    const { client } = await mention({ text: "<@UBOT> explain" });
+    expect(client.replies).toEqual([]);
+    expect(shown(client.posts[0])).toContain("No documented code matches");
+  });
+
+  it("suggests follow-ups as mentions, since Slack allows no slash command in a thread", async () => {
+    const { client } = await mention({ text: "<@UBOT> 660", thread_ts: "1700000000.000100" });
+    expect(shown(client.posts[0])).toContain("`@loyalty-code 660 ");
+    expect(shown(client.posts[0])).not.toContain("/loyalty-code");
+  });
+
+  it("ignores mentions posted by bots", async () => {
+    const { client } = await mention({ text: "<@UBOT> 803", bot_id: "B1" });
+    expect(client.posts).toEqual([]);
+  });
+
+  it("survives Slack refusing the reply, and logs it", async () => {
+    const { logger } = await mention(
+      { text: "<@UBOT> 803" },
+      fakeClient({ failPost: "not_in_channel" }),
+    );
+    expect(logger.errors.join("\n")).toContain("not_in_channel");
+  });
+});
+
+describe("the message callback (unasked pastes)", () => {
+  async function message(text: string, channel = "C1", pasteChannels: Set<string> | null = null) {
+    const client = fakeClient();
+    await diagnoseUnaskedPaste(bot(pasteChannels))({
+      event: {
+        type: "message",
+        channel,
+        channel_type: "channel",
+        user: "U0AGENT1",
+        text,
+        ts: "1700000003.000100",
+        event_ts: "1700000003.000100",
+        subtype: undefined,
+      },
+      context: { botUserId: "UBOT" },
+      client,
+      logger: fakeLogger(),
+    });
+    return client.posts;
+  }
+
+  it("diagnoses a pasted response in a thread under it", async () => {
+    const posts = await message(customerGetPaste1012());
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.thread_ts).toBe("1700000003.000100");
+    expect(shown(posts[0])).toContain("1012");
+  });
+
+  it("stays quiet on chat that holds no response", async () => {
+    expect(await message("anyone seen 803 today?")).toEqual([]);
+  });
+
+  it("stays quiet outside the configured paste channels", async () => {
+    expect(await message(customerGetPaste1012(), "C2", new Set(["C1"]))).toEqual([]);
+  });
+
+  it("leaves a paste that mentions the bot to the mention callback", async () => {
+    expect(await message(`<@UBOT> ${customerGetPaste1012()}`)).toEqual([]);
+  });
+});
+
+describe("the Share button callback", () => {
+  /** Shares what `/loyalty-code <query>` answered: the key is made as the command makes it. */
+  async function share(query: string | null, client = fakeClient()) {
+    const context = bot();
+    const value = query === null ? "no-such-key" : await context.sharedAnswers.put(query);
+    const responses: (string | RespondArguments)[] = [];
+    let acked = false;
+    await shareAnswer(context)({
+      ack: () => {
+        acked = true;
+        return Promise.resolve();
+      },
+      body: { channel: { id: "C1", name: "support" }, user: { id: "U0AGENT7", username: "agent" } },
+      action: { value },
+      client,
+      respond: (response) => {
+        responses.push(response);
+        return Promise.resolve();
+      },
+      logger: fakeLogger(),
+    });
+    expect(acked).toBe(true);
+    return { client, responses };
+  }
+
+  it("posts the answer in the channel naming who shared it, then removes the private copy", async () => {
+    const { client, responses } = await share("803");
+    expect(client.posts[0]?.channel).toBe("C1");
+    expect(shown(client.posts[0])).toContain("Shared by <@U0AGENT7>");
+    expect(responses).toEqual([{ delete_original: true }]);
+  });
+
+  it("says privately that an answer no longer kept has expired, and posts nothing", async () => {
+    const { client, responses } = await share(null);
+    expect(client.posts).toEqual([]);
+    expect(responses).toEqual([
+      {
+        response_type: "ephemeral",
+        replace_original: false,
+        text: "This answer has expired, so it can't be shared any more. Please ask again (`/loyalty-code …`) and share the new answer.",
+      },
+    ]);
+  });
+
+  it("tells the user to invite the bot when Slack answers not_in_channel", async () => {
+    const { responses } = await share("803", fakeClient({ failPost: "not_in_channel" }));
+    expect(JSON.stringify(responses)).toContain("/invite @loyalty-code");
+  });
+
+  it("apologises for any other failure, without promising an invitation helps", async () => {
+    const { responses } = await share("803", fakeClient({ failPost: "ratelimited" }));
+    expect(responses).toEqual([
+      {
+        response_type: "ephemeral",
+        replace_original: false,
+        text: "Sorry, something went wrong looking that up. Please try again in a moment.",
+      },
+    ]);
+  });
+});
