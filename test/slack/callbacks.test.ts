@@ -11,6 +11,7 @@ import { stringField } from "../../src/guards.js";
 import { answerCommand } from "../../src/slack/commands/loyalty-code.js";
 import { answerMention } from "../../src/slack/events/app-mention.js";
 import { diagnoseUnaskedPaste } from "../../src/slack/events/message.js";
+import { openAnswer } from "../../src/slack/actions/open-answer.js";
 import { shareAnswer } from "../../src/slack/actions/share.js";
 import type { BotContext } from "../../src/slack/bot-context.js";
 import { MemoryDedupeStore } from "../../src/slack/dedupe.js";
@@ -308,5 +309,25 @@ describe("the Share button callback", () => {
         text: "Sorry, something went wrong looking that up. Please try again in a moment.",
       },
     ]);
+  });
+});
+
+describe("a candidate's button callback", () => {
+  it("answers the candidate's code and resource in full, privately, with a Share button", async () => {
+    const responses: RespondArguments[] = [];
+    await openAnswer(bot())({
+      ack: () => Promise.resolve(),
+      action: { value: "702 coupon" },
+      respond: (response) => {
+        responses.push(response);
+        return Promise.resolve();
+      },
+      logger: fakeLogger(),
+    });
+    expect(responses).toHaveLength(1);
+    expect(responses[0]).toMatchObject({ response_type: "ephemeral", replace_original: false });
+    expect(responses[0]?.text).toMatch(/^\*702 · coupon\*: /);
+    expect(shown(responses[0])).toContain("Tell the customer:");
+    expect(JSON.stringify(responses[0])).toContain("share_answer");
   });
 });
