@@ -7,7 +7,7 @@ import { runConsole } from "./cli/console.js";
 import { ConfigError, readConfig } from "./config.js";
 import { CatalogInvalidError } from "./catalog/problems.js";
 import { createEngine } from "./engine/index.js";
-import { startSlack } from "./slack/start.js";
+import { startSlack } from "./slack/index.js";
 
 const CONSOLE_BANNER = `loyalty-code console: type a code (803), a code and resource (816 points),
 some words (coupon already used) or paste an API response and end it with an empty line.

@@ -1,5 +1,5 @@
 import { createInterface } from "node:readline";
-import type { Engine } from "../engine/engine.js";
+import type { Engine } from "../engine/index.js";
 import { answerText } from "../render/index.js";
 
 /** A line that starts a pasted response rather than a query: a bracket, a fence, HTTP headers. */

@@ -9,9 +9,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { CatalogInvalidError } from "../catalog/problems.js";
 import { createEngine } from "../engine/index.js";
-import { entryJson } from "../render/model.js";
-import { answerJson, answerMessage, answerText } from "../render/index.js";
-import { usageLines } from "../render/help.js";
+import { answerJson, answerMessage, answerText, entryJson, usageLines } from "../render/index.js";
 
 const HELP = `Usage: loyalty-code [--json | --format text|json|slack] <query...>
        loyalty-code [--json | --format ...] -        read a pasted response from standard input

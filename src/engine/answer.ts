@@ -46,7 +46,6 @@ export interface Diagnosis {
   facts: { label: string; value: string }[];
   /** Customer identifiers in the paste, masked (91••••••554). */
   customer: string[];
-  formats: ("json" | "xml")[];
   truncated: boolean;
   depthCapped: boolean;
 }

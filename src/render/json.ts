@@ -1,6 +1,6 @@
-import type { Answer } from "../engine/answer.js";
-import type { EntryJson } from "./model.js";
-import { entryJson } from "./model.js";
+import type { Answer } from "../engine/index.js";
+import type { EntryJson } from "./entry-json.js";
+import { entryJson } from "./entry-json.js";
 
 type MatchJson = EntryJson & { score: number; reasons: string[] };
 

@@ -1,5 +1,5 @@
 import { stripControl } from "./escape.js";
-import type { Line, Presentation, Span } from "./present.js";
+import type { Line, Presentation, Span } from "./layout.js";
 
 function spanText(span: Span): string {
   if (typeof span === "string") return span;

@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import type { Engine } from "../engine/engine.js";
+import type { Engine } from "../engine/index.js";
 import type { BuildOptions, SlackConfig } from "./app.js";
 import { buildApp } from "./app.js";
 

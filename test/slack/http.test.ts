@@ -6,17 +6,17 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Engine } from "../../src/engine/index.js";
 import { createEngine } from "../../src/engine/index.js";
-import type { RunningBot } from "../../src/slack/start.js";
+import type { RunningBot } from "../../src/slack/index.js";
 import type { CollectedRejections } from "./support/bot.js";
 import { TEST_BOT_TOKEN, collectRejections, replyBarrier, startHttpBot } from "./support/bot.js";
 import type { ApiCall, JsonObject } from "./support/fake-slack.js";
+import { isRecord } from "../../src/guards.js";
 import {
   BOT_ID,
   BOT_USER_ID,
   FakeSlack,
   blockText,
   blocksOf,
-  isRecord,
   textsOf,
 } from "./support/fake-slack.js";
 import {

@@ -1,16 +1,17 @@
 import { cleanPaste } from "./clean.js";
-import type { PasteContext } from "./headers.js";
-import { readPasteContext } from "./headers.js";
+import type { PasteContext } from "./context.js";
+import { readPasteContext } from "./context.js";
 import { parseJsonLoose } from "./json-loose.js";
 import type { ParsedPayload, Tree } from "./tree.js";
-import type { PayloadFacts, RawFinding } from "./walk.js";
-import { walkPayload } from "./walk.js";
+import type { PayloadFacts, RawFinding } from "./findings.js";
+import { findCodes } from "./findings.js";
 import { parseXmlLoose } from "./xml-loose.js";
 
 export interface PasteRead {
   findings: RawFinding[];
   facts: PayloadFacts;
   context: PasteContext;
+  /** The formats of the payloads read, in the order first met. */
   formats: ("json" | "xml")[];
   truncated: boolean;
   depthCapped: boolean;
@@ -44,13 +45,13 @@ export function readPaste(input: string): PasteRead | null {
     if (start === -1) break;
     attempts++;
     const payload = parseAt(text, start);
-    const walked = payload && typeof payload.tree === "object" ? walkPayload(payload.tree) : null;
+    const found = payload && typeof payload.tree === "object" ? findCodes(payload.tree) : null;
     // Only a payload with codes in it counts: prose such as "the <mobile> field" can look
     // like the start of one, and the real payload may come after it.
-    if (payload && walked && walked.findings.length > 0) {
+    if (payload && found && found.findings.length > 0) {
       payloads.push(payload);
-      findings.push(...walked.findings);
-      facts = facts ? mergeFacts(facts, walked.facts) : walked.facts;
+      findings.push(...found.findings);
+      facts = facts ? mergeFacts(facts, found.facts) : found.facts;
       position = Math.max(payload.end, start + 1);
     } else if (payload?.format === "json") {
       // Code-less JSON holds no codes further in either: go on after it.

@@ -86,7 +86,7 @@ const FACT_KEYS = new Map<string, keyof Omit<PayloadFacts, "identifiers">>(
 );
 
 /** A code as payloads write it: 803, "803", 744.0, "744.0". */
-export function readCode(value: unknown): number | null {
+function readCode(value: unknown): number | null {
   const number =
     typeof value === "number"
       ? value
@@ -148,7 +148,7 @@ function reportedKind(record: TreeRecord, node: Node): Kind | null {
  * Walks a payload iteratively (no recursion) and returns every response code in it,
  * with its path, message and context, plus escalation facts and identifiers.
  */
-export function walkPayload(tree: Tree): { findings: RawFinding[]; facts: PayloadFacts } {
+export function findCodes(tree: Tree): { findings: RawFinding[]; facts: PayloadFacts } {
   const findings: RawFinding[] = [];
   const facts: PayloadFacts = {
     requestId: null,
