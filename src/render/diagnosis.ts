@@ -1,6 +1,6 @@
 import type { Diagnosis, Finding } from "../engine/index.js";
 import type { Line, Part, Presentation, PresentOptions, Unit } from "./layout.js";
-import { label, meaningUnits, unknownLines } from "./meanings.js";
+import { label, meaningUnits, unknownLines, unknownSummary } from "./meanings.js";
 
 /** Where a finding was found, the message that came with it, and whether that differs. */
 function findingLines(finding: Finding): Line[] {
@@ -11,8 +11,14 @@ function findingLines(finding: Finding): Line[] {
   const lines: Line[] = [where];
   if (finding.message !== null) lines.push(["Message: ", { echo: finding.message }]);
   const top = finding.matches[0];
-  if (finding.messageDiffers && top) {
-    lines.push(["The message differs from the catalog's wording (", top.entry.description, ")."]);
+  if (finding.messageDiffers && top && finding.message !== null) {
+    lines.push([
+      "The message differs from the documentation: documented “",
+      top.entry.description,
+      "”, received ",
+      { echo: finding.message },
+      ".",
+    ]);
   }
   return lines;
 }
@@ -24,11 +30,14 @@ function findingUnits(finding: Finding, options: PresentOptions): Unit[] {
     return [
       {
         parts: [
-          { type: "header", text: `${String(finding.code)}${count} · unknown code` },
+          {
+            type: "header",
+            text: `${String(finding.code)}${count} · ${finding.notDocumentedFor === null ? "unknown code" : `not documented for ${finding.notDocumentedFor}`}`,
+          },
           found,
-          { type: "section", lines: unknownLines(finding) },
+          { type: "section", lines: unknownLines(finding, options) },
         ],
-        summary: `${String(finding.code)}${count} (unknown)`,
+        summary: `${String(finding.code)}${count} (${unknownSummary(finding)})`,
       },
     ];
   }

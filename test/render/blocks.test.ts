@@ -48,6 +48,8 @@ const codeAnswer = (e: Entry): Answer => ({
       requestedResource: null,
       matches: [{ entry: e, score: 1, reasons: [], messageMatches: null }],
       narrowed: true,
+      notDocumentedFor: null,
+      otherResources: [],
       nearest: [],
     },
   ],
