@@ -47,6 +47,12 @@ export interface EnvelopeNote {
 }
 
 export interface Diagnosis {
+  /**
+   * What makes the paste a Capillary response (a v1.1 envelope, a v2 errors list with
+   * documented codes, a documented message), or null: then it gets no unasked reply, and
+   * an asked one says that it does not look like a Capillary response.
+   */
+  recognisedAs: string | null;
   /** Item-level findings, errors first. */
   findings: Finding[];
   /** Generic envelope statuses, explained briefly. */

@@ -1,5 +1,7 @@
+import type { Catalog } from "../catalog/types.js";
 import { normalizeWording } from "../catalog/wording.js";
 import type { CodeAnswer, Diagnosis, EnvelopeNote, Finding } from "./answer.js";
+import { capillaryEvidence } from "./capillary.js";
 import { ENVELOPE_MEANINGS } from "./envelope.js";
 import type { PasteContext } from "./paste/context.js";
 import type { PayloadFacts, RawFinding } from "./paste/findings.js";
@@ -23,7 +25,7 @@ type LookUp = (code: number, clues: Clues, searchNearestByMessage: boolean) => C
  * Diagnoses a read paste: envelope statuses apart, item codes ranked and grouped,
  * escalation facts and customer identifiers masked.
  */
-export function diagnosePaste(paste: PasteRead, lookUp: LookUp): Diagnosis {
+export function diagnosePaste(paste: PasteRead, catalog: Catalog, lookUp: LookUp): Diagnosis {
   const { facts, context } = paste;
   const mask = createMasker(facts.identifiers);
   // Request ids and bill numbers are for escalation: only exact customer values go.
@@ -31,6 +33,7 @@ export function diagnosePaste(paste: PasteRead, lookUp: LookUp): Diagnosis {
   const { envelope, items } = separateEnvelope(paste.findings, mask);
   const findings = groupFindings(items, context, mask, lookUp);
   return {
+    recognisedAs: capillaryEvidence(paste, catalog),
     findings: findings.sort((a, b) => severity(a) - severity(b)),
     envelope,
     requestId: facts.requestId === null ? null : maskExact(facts.requestId),

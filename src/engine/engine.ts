@@ -131,7 +131,9 @@ export class Engine {
   diagnose(input: string): Diagnosis | null {
     const paste = readPaste(input);
     return paste
-      ? diagnosePaste(paste, (code, clues, byMessage) => this.lookup(code, clues, byMessage))
+      ? diagnosePaste(paste, this.catalog, (code, clues, byMessage) =>
+          this.lookup(code, clues, byMessage),
+        )
       : null;
   }
 

@@ -63,6 +63,11 @@ function findingUnits(finding: Finding, options: PresentOptions): Unit[] {
 
 function diagnosisUnits(d: Diagnosis, options: PresentOptions): Unit[] {
   const notes: Line[] = [];
+  if (d.recognisedAs === null) {
+    notes.push([
+      "This does not look like a Capillary response: its codes are read against the Capillary catalog anyway, so check that they come from Capillary.",
+    ]);
+  }
   if (d.truncated) notes.push(["The paste was cut short; this is what was in it."]);
   if (d.depthCapped)
     notes.push(["Part of the paste was nested too deeply to read and was skipped."]);

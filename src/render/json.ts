@@ -43,6 +43,8 @@ export function answerJson(answer: Answer): unknown {
     case "diagnosis": {
       const d = answer.diagnosis;
       return {
+        capillary: d.recognisedAs !== null,
+        recognisedAs: d.recognisedAs,
         findings: d.findings.map((f) => ({
           code: f.code,
           path: f.paths[0] ?? null,
