@@ -1,11 +1,13 @@
 import type { Catalog } from "../catalog/types.js";
-import { sameWording } from "../catalog/wording.js";
+import { wordingTokens } from "../catalog/wording.js";
 import type { PasteContext } from "./paste/context.js";
 import type { RawFinding } from "./paste/findings.js";
 
 /** The v1.1 envelope's collections: `response.customers`, `response.responses.points`, … */
 const V11_COLLECTION =
   /^response\.(customers|transactions|points|coupons|responses|coupon|customer|transaction)\b/;
+/** Codes below this are HTTP statuses as well as catalog codes (400, 500, 510, 521). */
+const FIRST_NON_HTTP_CODE = 600;
 /** An entry of a v2 `errors` or `warnings` list, at the top or per entity of a bulk body. */
 const V2_ENTRY = /(^|\.)(errors|warnings)\[\d+\]$/;
 
@@ -32,11 +34,29 @@ export function capillaryEvidence(
   for (const finding of findings) {
     const entries = catalog.byCode.get(finding.code);
     if (!entries || finding.message === null) continue;
-    if (V2_ENTRY.test(finding.path)) return "a v2 errors/warnings list with documented codes";
-    const message = finding.message;
-    if (entries.some((e) => [e.description, ...e.variants].some((w) => sameWording(w, message)))) {
+    // Below 600 a code is also an HTTP status that any server's errors list carries: it
+    // counts only with its documented message.
+    if (V2_ENTRY.test(finding.path) && finding.code >= FIRST_NON_HTTP_CODE) {
+      return "a v2 errors/warnings list with documented codes";
+    }
+    const said = wordingTokens(finding.message);
+    if (entries.some((e) => [e.description, ...e.variants].some((w) => says(said, w)))) {
       return `code ${String(finding.code)} with its documented message`;
     }
   }
   return null;
+}
+
+/**
+ * Whether a message says all of a documented wording (perhaps with detail added), or
+ * nearly the same words. Stricter than sameWording: "Invalid request" is not the 400
+ * wording "Input is invalid. Please check request parameters…", though its words are in it.
+ */
+function says(message: ReadonlySet<string>, wording: string): boolean {
+  const documented = wordingTokens(wording);
+  let shared = 0;
+  for (const word of documented) if (message.has(word)) shared++;
+  if (documented.size >= 2 && shared === documented.size) return true;
+  const union = message.size + documented.size - shared;
+  return union > 0 && shared / union >= 0.6;
 }
