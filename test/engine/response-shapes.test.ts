@@ -80,3 +80,13 @@ describe("documented response shapes", () => {
     expect(answerText(answer)).not.toContain("919845012345");
   });
 });
+
+describe("numbers under warning and error keys that are not codes", () => {
+  it("reads a count of errors as no code, and bare codes in a plural list as codes", () => {
+    const d = diagnosed(
+      engine,
+      '{"response":{"status":{"success":"false","code":500,"message":"All requests have failed due to errors"},"summary":{"errors":150,"warnings":120},"customers":{"customer":{"item_status":{"success":"false","code":1012,"message":"x","warnings":["8056"]}}}}}',
+    );
+    expect(d.findings.map((f) => f.code).sort()).toEqual([1012, 8056]);
+  });
+});

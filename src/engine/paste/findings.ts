@@ -153,6 +153,8 @@ function reportedKind(record: TreeRecord, node: Node): Kind | null {
 
 /** Codes written bare under a warning or error key, as v1.1 lists them. */
 function bareCodes(value: Tree, key: string, kind: Kind, node: Node): RawFinding[] {
+  // One bare value under a plural key ("errors": 150) is a count, not a code.
+  if (!Array.isArray(value) && key.toLowerCase().endsWith("s")) return [];
   const values = Array.isArray(value) ? value : [value];
   const base = pathOf(node);
   const found: RawFinding[] = [];
