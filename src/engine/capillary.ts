@@ -20,6 +20,8 @@ export function capillaryEvidence(
   paste: { findings: readonly RawFinding[]; context: PasteContext },
   catalog: Catalog,
 ): string | null {
+  // Without a code there is nothing to answer unasked, whatever the headers say.
+  if (paste.findings.length === 0) return null;
   if (paste.context.requestId !== null) return "an X-CAP-REQUEST-ID header";
   const { findings } = paste;
   const envelope = findings.some((f) => f.envelope && f.path.startsWith("response."));

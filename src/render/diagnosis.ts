@@ -100,7 +100,13 @@ function diagnosisUnits(d: Diagnosis, options: PresentOptions): Unit[] {
       parts: [
         {
           type: "section",
-          lines: [["Only the envelope status is in this response; no item-level codes."]],
+          lines: [
+            [
+              d.envelope.length > 0
+                ? "Only the envelope status is in this response; no item-level codes."
+                : "There is no response code in it.",
+            ],
+          ],
         },
       ],
       summary: "",

@@ -151,6 +151,19 @@ describe("asked, the bot diagnoses anything and says when it is not a Capillary 
     expect(answerJson(answer)).toMatchObject({ capillary: false });
   });
 
+  it("says so for another system's error body without any code, instead of searching its words", () => {
+    // A Stripe error, asked about: its words ("declined", "insufficient") must not be
+    // matched against Capillary codes as if they were an agent's question.
+    const answer = engine.answer(
+      '{"error":{"code":"card_declined","decline_code":"insufficient_funds","message":"Your card has insufficient funds.","type":"card_error"}}',
+    );
+    expect(answer.type).toBe("diagnosis");
+    const text = answerText(answer);
+    expect(text).toMatch(NOT_CAPILLARY);
+    expect(text).toMatch(/no response code/i);
+    expect(repliesUnasked('{"error":{"code":"card_declined"}}')).toBe(false);
+  });
+
   it("does not say so for a Capillary response", () => {
     const answer = engine.answer(fixture("v11-points-redeem-803.json"));
     expect(allTexts(answerMessage(answer)).join("\n")).not.toMatch(NOT_CAPILLARY);
