@@ -8,6 +8,8 @@ const V11_COLLECTION =
   /^response\.(customers|transactions|points|coupons|responses|coupon|customer|transaction)\b/;
 /** Codes below this are HTTP statuses as well as catalog codes (400, 500, 510, 521). */
 const FIRST_NON_HTTP_CODE = 600;
+/** A v1.1 item's status, or a warning listed in it. */
+const ITEM_STATUS = /(^|\.)item_status(\.|$)/;
 /** An entry of a v2 `errors` or `warnings` list, at the top or per entity of a bulk body. */
 const V2_ENTRY = /(^|\.)(errors|warnings)\[\d+\]$/;
 
@@ -35,7 +37,13 @@ export function capillaryEvidence(
   }
   for (const finding of findings) {
     const entries = catalog.byCode.get(finding.code);
-    if (!entries || finding.message === null) continue;
+    if (!entries) continue;
+    // item_status is the v1.1 APIs' own name: with a documented code it is theirs, also
+    // when the envelope around it was not pasted.
+    if (ITEM_STATUS.test(finding.path) && finding.code >= FIRST_NON_HTTP_CODE) {
+      return "a v1.1 item_status with a documented code";
+    }
+    if (finding.message === null) continue;
     // Below 600 a code is also an HTTP status that any server's errors list carries: it
     // counts only with its documented message.
     if (V2_ENTRY.test(finding.path) && finding.code >= FIRST_NON_HTTP_CODE) {

@@ -114,6 +114,10 @@ describe("Capillary responses do get their unasked reply", () => {
       '"item_status": {"success": "false", "code": "1012", "message": "Cannot find customer with the provided mobile number/external ID/e-mail ID."}',
     ],
     [
+      "a v1.1 customer item without its envelope, message reworded",
+      '"customer": [{"mobile": "919845012345", "item_status": {"success": "false", "code": 1012, "message": "customer not found"}}]',
+    ],
+    [
       "a v2 errors list with a known code",
       '{"errors":[{"status":false,"code":816,"message":"Customer not found"}]}',
     ],
