@@ -62,9 +62,12 @@ function diagnosisVerdict(d: Diagnosis): Line {
     const n = found.reduce((sum, f) => sum + f.count, 0);
     const named = found.slice(0, VERDICT_FINDINGS).map((f) => {
       const meaning = topMeaning(f);
-      return meaning
-        ? `${f.code} ${meaning.resources.join(", ")} · ${briefly(meaning.entry)}${times(f)}`
-        : `${f.code}${times(f)}`;
+      if (meaning) {
+        return `${f.code} ${meaning.resources.join(", ")} · ${briefly(meaning.entry)}${times(f)}`;
+      }
+      const where =
+        f.notDocumentedFor === null ? "" : ` (not documented for ${f.notDocumentedFor})`;
+      return `${f.code}${times(f)}${where}`;
     });
     const more = found.length - VERDICT_FINDINGS;
     const rest = more > 0 ? `, and ${plural(more, "more code")}` : "";
@@ -79,7 +82,7 @@ function diagnosisVerdict(d: Diagnosis): Line {
     parts.push(
       envelope
         ? `only the envelope status ${envelope.code}: ${envelope.meaning}`
-        : "no item-level codes",
+        : "no response code in it",
     );
   }
   const escalation = mostUrgent(d.findings)?.escalation;
@@ -98,13 +101,20 @@ function foundLines(finding: Finding): Line[] {
   const more = finding.count - Math.min(2, finding.paths.length);
   if (more > 0) where.push(` and ${String(more)} more`);
   const lines: Line[] = [where];
-  if (finding.message !== null) {
-    lines.push(["Message: ", { echo: finding.message, max: ECHO.message }]);
-  }
   const top = finding.matches[0];
-  if (finding.messageDiffers && top) {
-    lines.push(["The message differs from the catalog's wording (", top.entry.description, ")."]);
-  }
+  if (finding.message === null) return lines;
+  const message = { echo: finding.message, max: ECHO.message };
+  lines.push(
+    finding.messageDiffers && top
+      ? [
+          "The message differs from the documentation: documented “",
+          top.entry.description,
+          "”, received ",
+          message,
+          ".",
+        ]
+      : ["Message: ", message],
+  );
   return lines;
 }
 
@@ -128,15 +138,22 @@ function fullFinding(finding: Finding, options: PresentOptions): Part[] {
 function findingLine(finding: Finding): Line {
   const meaning = topMeaning(finding);
   if (!meaning) {
+    const code = String(finding.code);
+    const resource = finding.notDocumentedFor;
     const line: Line = [
-      { strong: String(finding.code) },
-      `${times(finding)}: not a documented code`,
+      { strong: code },
+      `${times(finding)} is not a documented ${resource === null ? "" : `${resource} `}code`,
     ];
     if (finding.message !== null)
       line.push(", message ", { echo: finding.message, max: ECHO.message });
     if (finding.nearest.length > 0) {
       const nearest = new Set(finding.nearest.map((e) => `${e.code} · ${e.resource}`));
       line.push(`; nearest documented: ${[...nearest].join(", ")}`);
+    }
+    for (const { entry } of finding.otherResources) {
+      line.push(
+        `; on ${entry.resource}, ${code} means “${briefly(entry)}” (${entry.kind}): not applied`,
+      );
     }
     return line;
   }
@@ -251,6 +268,11 @@ function factsUnit(d: Diagnosis): Unit[] {
 /** A pasted response: a verdict over every finding, the most serious in full, the rest listed. */
 export function presentDiagnosis(d: Diagnosis, options: PresentOptions): Presentation {
   const lead: Line[] = [];
+  if (d.recognisedAs === null) {
+    lead.push([
+      "This does not look like a Capillary response: its codes are read against the Capillary catalog anyway, so check that they come from Capillary.",
+    ]);
+  }
   if (d.truncated) lead.push(["The paste was cut short; this is what was in it."]);
   if (d.depthCapped)
     lead.push(["Part of the paste was nested too deeply to read and was skipped."]);

@@ -74,7 +74,13 @@ export function codeVerdict(answer: CodeAnswer): Line {
   const meanings = groupMeanings(answer.matches);
   const [first] = meanings;
   if (!first) {
-    return [{ strong: String(answer.code) }, ": not a documented code → check the number"];
+    const resource = answer.notDocumentedFor;
+    return resource === null
+      ? [{ strong: String(answer.code) }, ": not a documented code → check the number"]
+      : [
+          { strong: String(answer.code) },
+          `: not a documented ${resource} code → check the code and the resource`,
+        ];
   }
   if (answer.narrowed || meanings.length === 1) return verdictOf(first);
   const named = meanings.slice(0, VERDICT_MEANINGS).map((m) => {
@@ -196,20 +202,46 @@ export function candidateParts(title: Line, meanings: readonly Meaning[]): Part[
   ];
 }
 
-export function unknownUnits(answer: CodeAnswer): Unit[] {
-  const title: Line = [{ strong: String(answer.code) }, " is not in the catalog."];
-  if (answer.nearest.length === 0) {
-    return [{ parts: [{ type: "section", lines: [title] }], summary: `${answer.code} (unknown)` }];
-  }
-  return [
-    {
-      parts: candidateParts(
-        [...title, " Nearest documented codes:"],
-        answer.nearest.map(entryMeaning),
-      ),
-      summary: `${answer.code} (unknown)`,
-    },
+/** The one-line form of a code the catalog does not have, or not for the resource in context. */
+export function unknownSummary(answer: CodeAnswer): string {
+  return answer.notDocumentedFor === null
+    ? "not in the catalog"
+    : `not documented for ${answer.notDocumentedFor}`;
+}
+
+/**
+ * A code the catalog does not have, or not for the resource in context: the nearest codes
+ * (of that resource) to choose from, and the other resources' meanings, labelled as not
+ * applied, with how to ask for one of them.
+ */
+export function unknownUnits(answer: CodeAnswer, options: PresentOptions): Unit[] {
+  const code = String(answer.code);
+  const resource = answer.notDocumentedFor;
+  const title: Line =
+    resource === null
+      ? [{ strong: code }, " is not in the catalog."]
+      : [{ strong: code }, ` is not a documented ${resource} code.`];
+  const summary = `${code}: ${unknownSummary(answer)}`;
+  const parts: Part[] =
+    answer.nearest.length === 0
+      ? [{ type: "section", lines: [title] }]
+      : candidateParts(
+          [...title, ` Nearest documented${resource === null ? "" : ` ${resource}`} codes:`],
+          answer.nearest.map(entryMeaning),
+        );
+  const [other] = answer.otherResources;
+  if (resource === null || !other) return [{ parts, summary }];
+  const notApplied: Line[] = [
+    [{ strong: "Other resources' meanings, not applied:" }],
+    ...answer.otherResources.map(({ entry }): Line => [
+      `On ${entry.resource}, ${code} means “${entry.description}” (${entry.kind}): not applied here.`,
+    ]),
+    [
+      `If this is not about ${resource} after all, ask: `,
+      { code: `${options.command} ${code} ${other.entry.resource}` },
+    ],
   ];
+  return [{ parts: [...parts, { type: "section", lines: notApplied }], summary }];
 }
 
 function narrowHint(answer: CodeAnswer, meanings: Meaning[], options: PresentOptions): Line {
@@ -227,7 +259,7 @@ function narrowHint(answer: CodeAnswer, meanings: Meaning[], options: PresentOpt
 export function meaningUnits(answer: CodeAnswer, options: PresentOptions, alone = true): Unit[] {
   const meanings = groupMeanings(answer.matches);
   const [first] = meanings;
-  if (!first) return unknownUnits(answer);
+  if (!first) return unknownUnits(answer, options);
   if (!alone && (answer.narrowed || meanings.length === 1)) {
     return [
       {

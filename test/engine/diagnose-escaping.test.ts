@@ -26,7 +26,7 @@ describe("text echoed from a paste cannot ping anyone or break the layout", () =
     expect(texts).toContain("&lt;@U123&gt;");
     expect(texts).toContain("&lt;!here&gt;");
     // The message is shown boxed in a code span, so *bold* cannot restyle the reply.
-    expect(texts).toContain("Message: `&lt;!channel&gt; &lt;@U123&gt; click *bold*`");
+    expect(texts).toContain("received `&lt;!channel&gt; &lt;@U123&gt; click *bold*`.");
   });
 
   it("keeps the message text itself (the link label is kept, the wrapping dropped)", () => {
@@ -55,8 +55,8 @@ describe("text echoed from a paste cannot ping anyone or break the layout", () =
       ],
     });
     const texts = allTexts(answerMessage(engine.answer(paste))).join("\n");
-    const line = texts.split("\n").find((t) => t.startsWith("Message: "));
-    expect(line).toBe("Message: `line one *line two* 'code'red`");
+    const line = texts.split("\n").find((t) => t.includes(", received `"));
+    expect(line).toMatch(/, received `line one \*line two\* 'code'red`\.$/);
   });
 
   it("writes bold labels that Slack renders as bold (no space before the closing *)", () => {

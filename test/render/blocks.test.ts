@@ -51,6 +51,8 @@ const codeAnswer = (e: Entry): Answer => ({
       requestedResource: null,
       matches: [{ entry: e, score: 1, reasons: [], messageMatches: null }],
       narrowed: true,
+      notDocumentedFor: null,
+      otherResources: [],
       nearest: [],
     },
   ],
@@ -141,6 +143,8 @@ describe("Block Kit rendering", () => {
           ],
           narrowed: false,
           nearest: [],
+          notDocumentedFor: null,
+          otherResources: [],
         },
       ],
     };
@@ -185,6 +189,8 @@ describe("Block Kit rendering", () => {
           ],
           narrowed: false,
           nearest: [],
+          notDocumentedFor: null,
+          otherResources: [],
         },
       ],
     };
