@@ -1,5 +1,5 @@
 import type { Entry } from "../catalog/types.js";
-import type { Answer } from "../engine/index.js";
+import type { Answer, RankedMatch } from "../engine/index.js";
 import type { EntryJson } from "./entry-json.js";
 import { entryJson } from "./entry-json.js";
 
@@ -18,7 +18,13 @@ export function answerJson(answer: Answer): unknown {
         ),
         unknown: answer.items
           .filter((item) => item.matches.length === 0)
-          .map((item) => ({ code: item.code, nearest: item.nearest.map(entryJson) })),
+          .map((item) => ({
+            code: item.code,
+            known: false,
+            resource: item.notDocumentedFor,
+            nearest: item.nearest.map(entryJson),
+            otherResources: item.otherResources.map(otherJson),
+          })),
         ambiguous: answer.items.filter((item) => !item.narrowed).map((item) => item.code),
       };
     case "search":
@@ -30,6 +36,8 @@ export function answerJson(answer: Answer): unknown {
     case "diagnosis": {
       const d = answer.diagnosis;
       return {
+        capillary: d.recognisedAs !== null,
+        recognisedAs: d.recognisedAs,
         findings: d.findings.map((f) => ({
           code: f.code,
           path: f.paths[0] ?? null,
@@ -42,6 +50,8 @@ export function answerJson(answer: Answer): unknown {
           messageDiffers: f.messageDiffers,
           matches: f.matches.map((m) => matchJson(m.entry, m.score, m.reasons)),
           nearest: f.nearest.map(entryJson),
+          notDocumentedFor: f.notDocumentedFor,
+          otherResources: f.otherResources.map(otherJson),
         })),
         envelope: d.envelope,
         requestId: d.requestId,
@@ -58,3 +68,6 @@ export function answerJson(answer: Answer): unknown {
 function matchJson(entry: Entry, score: number, reasons: string[]): MatchJson {
   return { ...entryJson(entry), score: Math.round(score * 100) / 100, reasons };
 }
+
+/** Another resource's meaning of a code: listed, not applied. */
+const otherJson = (m: RankedMatch) => ({ ...entryJson(m.entry), applied: false });
