@@ -45,12 +45,15 @@ function fakeLogger(): Logger & { errors: string[] } {
 /** A Web API client that records posts and can fail them with a Slack error code. */
 function fakeClient(options: { failPost?: string; parentText?: string } = {}) {
   const posts: ChatPostMessageArguments[] = [];
+  const attempts: ChatPostMessageArguments[] = [];
   const replies: ConversationsRepliesArguments[] = [];
   return {
     posts,
+    attempts,
     replies,
     chat: {
       postMessage: (args: ChatPostMessageArguments) => {
+        attempts.push(args);
         if (options.failPost !== undefined) {
           return Promise.reject(
             Object.assign(new Error(`An API error occurred: ${options.failPost}`), {
@@ -172,7 +175,8 @@ describe("the app_mention callback", () => {
       { channel: "C1", ts: "1700000000.000100", limit: 1, inclusive: true },
     ]);
     expect(client.posts[0]?.thread_ts).toBe("1700000000.000100");
-    expect(shown(client.posts[0])).toContain("1012");
+    // The verdict, first, names the thread's code.
+    expect(stringField(client.posts[0], "text")).toMatch(/^1 item error: 1012 customer/);
   });
 
   it("`explain` under a message without a response says the first message holds none", async () => {
@@ -181,7 +185,10 @@ describe("the app_mention callback", () => {
       { text: "<@UBOT> explain", ts: "1700000002.000100", thread_ts: "1700000000.000100" },
       client,
     );
-    expect(shown(client.posts[0])).toMatch(/first message of this thread holds no/);
+    expect(client.posts[0]?.thread_ts).toBe("1700000000.000100");
+    expect(shown(client.posts[0])).toMatch(
+      /first message of this thread holds no (API )?response/i,
+    );
   });
 
   it("`explain` outside a thread is a search for the word, not a thread lookup", async () => {
@@ -238,7 +245,8 @@ describe("the message callback (unasked pastes)", () => {
     expect(shown(posts[0])).toContain("1012");
   });
 
-  it("stays quiet on chat that holds no response", async () => {
+  it("stays quiet on a chatty message that merely holds a number", async () => {
+    expect(await message("hello 803 team")).toEqual([]);
     expect(await message("anyone seen 803 today?")).toEqual([]);
   });
 
@@ -253,20 +261,30 @@ describe("the message callback (unasked pastes)", () => {
 
 describe("the Share button callback", () => {
   /** Shares what `/loyalty-code <query>` answered: the key is made as the command makes it. */
-  async function share(query: string | null, client = fakeClient()) {
+  async function share(
+    query: string | null,
+    client = fakeClient(),
+    { failDelete = false, channel = "C1" } = {},
+  ) {
     const context = bot();
     const value = query === null ? "no-such-key" : await context.sharedAnswers.put(query);
-    const responses: (string | RespondArguments)[] = [];
+    const responses: RespondArguments[] = [];
     let acked = false;
     await shareAnswer(context)({
       ack: () => {
         acked = true;
         return Promise.resolve();
       },
-      body: { channel: { id: "C1", name: "support" }, user: { id: "U0AGENT7", username: "agent" } },
+      body: {
+        channel: { id: channel, name: "support" },
+        user: { id: "U0AGENT7", username: "agent" },
+      },
       action: { value },
       client,
       respond: (response) => {
+        if (failDelete && response.delete_original === true) {
+          return Promise.reject(new Error("response_url answered 500"));
+        }
         responses.push(response);
         return Promise.resolve();
       },
@@ -296,8 +314,38 @@ describe("the Share button callback", () => {
   });
 
   it("tells the user to invite the bot when Slack answers not_in_channel", async () => {
-    const { responses } = await share("803", fakeClient({ failPost: "not_in_channel" }));
-    expect(JSON.stringify(responses)).toContain("/invite @loyalty-code");
+    const client = fakeClient({ failPost: "not_in_channel" });
+    const { responses } = await share("803", client);
+    expect(responses).toHaveLength(1);
+    const told = responses[0];
+    expect(told?.text).toEqual(expect.stringMatching(/invite/i));
+    expect(told?.text).toContain("/invite @loyalty-code");
+    expect(told?.response_type).toBe("ephemeral");
+    expect(told?.replace_original).toBe(false);
+    expect(told?.delete_original).toBeUndefined();
+    expect(client.attempts).toHaveLength(1);
+    expect(client.posts).toHaveLength(0);
+  });
+
+  it("gives an actionable message, not 'try again', when Slack answers channel_not_found", async () => {
+    // Slack answers channel_not_found (not not_in_channel) for a private channel the bot
+    // is not in, and for a DM between people: trying again cannot help there.
+    const { responses } = await share("803", fakeClient({ failPost: "channel_not_found" }), {
+      channel: "G0PRIVATE1",
+    });
+    const text = responses[0]?.text ?? "";
+    expect(responses[0]?.response_type).toBe("ephemeral");
+    expect(text).not.toMatch(/try again in a moment/i);
+    expect(text).toMatch(/invite|can(no|')t post/i);
+  });
+
+  it("does not tell the user the share failed when it was posted but the ephemeral could not be deleted", async () => {
+    // A response_url hiccup after the answer is already in the channel: saying "something
+    // went wrong, try again" makes the agent share it a second time.
+    const { client, responses } = await share("803", fakeClient(), { failDelete: true });
+    expect(client.posts).toHaveLength(1);
+    const toldAfterwards = responses.map((response) => response.text ?? "");
+    expect(toldAfterwards.filter((text) => /went wrong|try again/i.test(text))).toEqual([]);
   });
 
   it("apologises for any other failure, without promising an invitation helps", async () => {
