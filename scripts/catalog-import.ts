@@ -16,9 +16,9 @@ import {
   readPages,
 } from "../src/catalog/files.js";
 import { buildEntries, diffEntries } from "../src/catalog/import/build.js";
-import type { PageMeta, SourceRow } from "../src/catalog/import/parse-page.js";
+import type { SourceRow } from "../src/catalog/import/parse-page.js";
 import { parsePage } from "../src/catalog/import/parse-page.js";
-import type { CodeEntry } from "../src/catalog/types.js";
+import type { CodeEntry, PageMeta } from "../src/catalog/types.js";
 
 const USAGE = `Usage: npm run catalog:import -- [--dry-run] [--catalog DIR] [page.txt ...]
 Reads vendor response-code pages (default: every .txt in catalog/sources/) and rewrites

@@ -2,10 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { JSON_SCHEMA, load as parseYaml } from "js-yaml";
-import type { CodeEntry } from "./types.js";
+import type { CodeEntry, Curation, PageMeta } from "./types.js";
 import { GENERATIONS, KINDS, RESOURCES, isGeneration, isResource } from "./types.js";
-import type { Curation } from "./import/build.js";
-import type { PageMeta } from "./import/parse-page.js";
 import { CatalogInvalidError, FieldReader } from "./problems.js";
 
 /** The repository's catalog/ folder, found from this module whether it runs from src/ or dist/. */

@@ -31,6 +31,34 @@ export interface CodeEntry {
   notes: string[];
 }
 
+/** What the importer knows about a page before reading it (catalog/sources/pages.yml). */
+export interface PageMeta {
+  /** Short id used in entries' `sources`. */
+  id: string;
+  /** The resource of every row, or null when the page names it in section headings. */
+  resource: Resource | null;
+  generation: Generation | null;
+}
+
+/** A key that names every meaning of one code for one resource and kind. */
+export interface TripleKey {
+  resource: Resource;
+  code: number;
+  kind: Kind;
+}
+
+/** Decisions a person made where the pages alone are not enough (catalog/curation.yml). */
+export interface Curation {
+  /** A text-only row that pages attach to different codes belongs to this code. */
+  attributions: (TripleKey & { text: string; why: string })[];
+  /** The rows of `code` on `page` are of this kind, whatever heading they sit under. */
+  kinds: { page: string; code: number; kind: Kind; why: string }[];
+  /** All wordings of this triple mean the same thing: one entry. */
+  sameMeaning: (TripleKey & { why: string })[];
+  /** The wordings of this triple that do not look alike really are different meanings. */
+  distinct: (TripleKey & { why: string })[];
+}
+
 /** A cause class: what kind of problem this is and what an agent does about it. */
 export interface CauseClass {
   id: string;
