@@ -2,7 +2,6 @@ import type { Catalog, Entry, Resource } from "../catalog/types.js";
 import { RESOURCES } from "../catalog/types.js";
 import { normalizeWording } from "../catalog/wording.js";
 import type { Answer, CodeAnswer, Diagnosis, EnvelopeNote, Finding } from "./answer.js";
-import { ENVELOPE_MEANINGS } from "./envelope.js";
 import { createMasker, maskIdentifier, maskText } from "./paste/mask.js";
 import { readPaste } from "./paste/read.js";
 import { parseQuery } from "./query.js";
@@ -133,15 +132,23 @@ export class Engine {
     const lookups = new Map<string, CodeAnswer>();
     const envelope: EnvelopeNote[] = [];
     const groups = new Map<string, Finding>();
-    const itemCount = paste.findings.filter(
-      (f) => !(f.envelope && ENVELOPE_MEANINGS.has(f.code)),
-    ).length;
+    const statusOf = (f: { envelope: boolean; code: number }) =>
+      f.envelope ? this.catalog.envelope.get(f.code) : undefined;
+    const itemCount = paste.findings.filter((f) => !statusOf(f)).length;
 
     for (const raw of paste.findings) {
-      const meaning = ENVELOPE_MEANINGS.get(raw.code);
+      const status = statusOf(raw);
       const message = raw.message === null ? null : mask(raw.message);
-      if (raw.envelope && meaning && (itemCount > 0 || raw.code < 300)) {
-        envelope.push({ code: raw.code, path: mask(raw.path), message, meaning });
+      if (status) {
+        // A generic status is not a reason: the items are, and without them we ask for them.
+        const meaning = itemCount > 0 ? status.meaning : status.alone;
+        envelope.push({
+          code: raw.code,
+          path: mask(raw.path),
+          message,
+          meaning,
+          escalation: status.escalation,
+        });
         continue;
       }
       const inferred =

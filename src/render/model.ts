@@ -23,6 +23,8 @@ export interface EntryJson {
     urgency: string;
     when: string;
     collect: string[];
+    /** Why this entry's escalation differs from its class's; null where it follows the class. */
+    why: string | null;
   } | null;
 }
 
@@ -50,6 +52,7 @@ export function entryJson(entry: Entry): EntryJson {
       urgency: escalation.urgency,
       when: escalation.when,
       collect: escalation.collect,
+      why: entry.escalationWhy,
     },
   };
 }

@@ -53,6 +53,7 @@ function meaningParts(entry: Entry, heading: string, reasons: readonly string[])
           ` · ${entry.escalation.urgency} urgency`,
         ],
         [entry.escalation.when],
+        ...(entry.escalationWhy ? [[entry.escalationWhy]] : []),
         ...(entry.escalation.collect.length > 0
           ? [[{ strong: "Collect first: " }, entry.escalation.collect.join("; ")]]
           : []),
@@ -60,9 +61,11 @@ function meaningParts(entry: Entry, heading: string, reasons: readonly string[])
     : [
         [
           { strong: "Escalation: " },
-          entry.kind === "success"
-            ? "none, nothing went wrong."
-            : "none, the agent can resolve this with the customer.",
+          entry.escalationWhy
+            ? `none. ${entry.escalationWhy}`
+            : entry.kind === "success"
+              ? "none, nothing went wrong."
+              : "none, the agent can resolve this with the customer.",
         ],
       ];
   const context: Line = [`${entry.class.title} · sources: ${entry.sources.join(", ")}`];
@@ -82,7 +85,14 @@ function meaningParts(entry: Entry, heading: string, reasons: readonly string[])
           { type: "section", lines: [[{ strong: "Tell the customer:" }]] } as Part,
           { type: "quote", text: entry.customerWording } as Part,
         ]
-      : []),
+      : [
+          {
+            type: "section",
+            lines: [
+              [{ strong: "Tell the customer: " }, "no customer message needed for this code."],
+            ],
+          } as Part,
+        ]),
     { type: "section", lines: escalation },
     { type: "context", lines: [context] },
   ];
@@ -223,6 +233,9 @@ function diagnosisUnits(d: Diagnosis, options: PresentOptions): Unit[] {
     { echo: e.path },
     ...(e.message ? [" ", { echo: e.message }] : []),
     ` — ${e.meaning}`,
+    ...(e.escalation
+      ? [" Escalate to ", { team: e.escalation.team }, `: ${e.escalation.when}`]
+      : []),
   ]);
   const head: Part[] = [];
   if (notes.length > 0 || envelope.length > 0) {
