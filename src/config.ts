@@ -15,6 +15,8 @@ export type Config = SlackMode & {
   pasteChannels: ReadonlySet<string> | null;
   /** Override of catalog/teams.yml (Slack channel and user-group ids); null for the default. */
   teamsFile: string | null;
+  /** Override of catalog/brand.yml (where customers shop: {app}, {website}, {store}); null for the default. */
+  brandFile: string | null;
   /** A catalog folder other than the repository's; null for the default. */
   catalogDir: string | null;
 };
@@ -111,6 +113,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     logLevel: logLevel as LogLevel,
     pasteChannels: channels ? new Set(channels) : null,
     teamsFile: value("LOYALTY_TEAMS_FILE"),
+    brandFile: value("LOYALTY_BRAND_FILE"),
     catalogDir: value("LOYALTY_CATALOG_DIR"),
   };
 }

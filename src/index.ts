@@ -25,6 +25,7 @@ async function main(): Promise<number> {
     config = readConfig(process.env);
     engine = createEngine({
       ...(config.teamsFile === null ? {} : { teamsFile: config.teamsFile }),
+      ...(config.brandFile === null ? {} : { brandFile: config.brandFile }),
       ...(config.catalogDir === null ? {} : { dir: config.catalogDir }),
     });
   } catch (error) {

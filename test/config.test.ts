@@ -49,11 +49,13 @@ describe("readConfig", () => {
       LOG_LEVEL: "DEBUG",
       PASTE_CHANNELS: "C0123ABCD, G0456EFGH",
       LOYALTY_TEAMS_FILE: "/etc/loyalty/teams.yml",
+      LOYALTY_BRAND_FILE: "/etc/loyalty/brand.yml",
     });
     expect(config).toMatchObject({
       slackApiUrl: "http://127.0.0.1:9999/api/",
       logLevel: "debug",
       teamsFile: "/etc/loyalty/teams.yml",
+      brandFile: "/etc/loyalty/brand.yml",
     });
     expect([...(config.pasteChannels ?? [])]).toEqual(["C0123ABCD", "G0456EFGH"]);
   });

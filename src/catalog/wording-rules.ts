@@ -56,7 +56,7 @@ export const FORBIDDEN_TERMS: readonly string[] = [
 ];
 
 const PROMISES =
-  /\b(guarantee[sd]?|definitely|certainly|immediately|right away|as soon as|will be (fixed|resolved|restored|credited|refunded|added|reversed|approved|sorted)|(we|someone|our team|they) (will|'ll) \w+|will (contact|call|update|email|get back to|be in touch with) you)\b/i;
+  /\b(guarantee[sd]?|definitely|certainly|immediately|right away|as soon as|will be (fixed|resolved|restored|credited|refunded|added|reversed|approved|sorted)|(we|someone|our team|they)( will|'ll) \w+|will (contact|call|update|email|get back to|be in touch with) you)\b/i;
 
 /** Sending someone who is already talking to support back to "contact us". */
 const CONTACT_US =

@@ -27,9 +27,11 @@ describe("the catalog", () => {
       expect(entry.explain.trim()).not.toBe("");
       expect(entry.check.trim()).not.toBe("");
       if (entry.customerWording === null) {
-        // "No customer message needed" is for classes that have no shared wording at all.
-        expect(entry.class.customerWording).toBeNull();
+        // "No customer message needed": a warning whose request went through, or a class
+        // (success, informational, envelope) that has no customer message at all. An
+        // error the customer met always gets words.
         expect(entry.class.customerCanAct).toBe(false);
+        if (entry.kind === "error") expect(entry.class.customerWording).toBeNull();
       }
       if (entry.kind !== "success") expect(entry.class.id).not.toBe("success");
       if (/fraud/i.test([entry.description, ...entry.variants].join(" "))) {
