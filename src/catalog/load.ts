@@ -160,7 +160,11 @@ function joinRunbook(
   if (template === null && code.kind === "error" && causeClass.customerWording !== null) {
     problem('an error needs customer wording ("customer: null" is for no message)');
   }
-  const context = { resource: code.resource, kind: code.kind, escalates: escalation !== null };
+  const context = {
+    resource: code.resource,
+    kind: code.kind,
+    alwaysEscalates: escalation !== null && /^always\b/i.test(escalation.when),
+  };
   if (template !== null) {
     // Own wording gets every rule; shared wording was checked in classes.yml except
     // for the rules that depend on the entry.

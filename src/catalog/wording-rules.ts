@@ -72,7 +72,7 @@ const CHANNEL =
 /** An error told as a success. */
 const WENT_THROUGH = /\b((has|have) gone through|went through|was successful|successfully)\b/i;
 
-/** A hand-over sentence; true only where the entry escalates. */
+/** A hand-over sentence; true only where the entry always escalates. */
 const HANDED_OVER = /\b(I've|I have|we've|we have) passed (this|it)\b/i;
 
 /** Ids of catalog entries (`customer.1099.error.2`): internal, never shown to people. */
@@ -107,7 +107,8 @@ export function fillBrand(text: string, brand: Readonly<Record<string, string>>)
 export interface WordingContext {
   resource: Resource;
   kind: Kind;
-  escalates: boolean;
+  /** Escalated every time (its `when` says "Always"), not only on a condition. */
+  alwaysEscalates: boolean;
 }
 
 const forbiddenPatterns = FORBIDDEN_TERMS.map(
@@ -172,7 +173,10 @@ export function customerWordingProblems(
   return problems;
 }
 
-function contextProblems(text: string, { resource, kind, escalates }: WordingContext): string[] {
+function contextProblems(
+  text: string,
+  { resource, kind, alwaysEscalates }: WordingContext,
+): string[] {
   const problems: string[] = [];
   if (resource === "transaction" && RETRY.test(text)) {
     problems.push(
@@ -182,9 +186,9 @@ function contextProblems(text: string, { resource, kind, escalates }: WordingCon
   if (kind === "error" && WENT_THROUGH.test(text)) {
     problems.push(`tells the customer an error went through (${phrase(WENT_THROUGH, text)})`);
   }
-  if (!escalates && HANDED_OVER.test(text)) {
+  if (!alwaysEscalates && HANDED_OVER.test(text)) {
     problems.push(
-      `says it was handed over (${phrase(HANDED_OVER, text)}), but the entry does not escalate`,
+      `says it was handed over (${phrase(HANDED_OVER, text)}), but the entry does not always escalate`,
     );
   }
   return problems;

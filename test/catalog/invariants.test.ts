@@ -173,17 +173,19 @@ describe("customerWordingProblems", () => {
       "coupon",
       "error",
       false,
-      `says it was handed over ("I've passed it"), but the entry does not escalate`,
+      `says it was handed over ("I've passed it"), but the entry does not always escalate`,
     ],
   ] as const)(
-    "rejects %j for a %s %s (escalates: %s)",
-    (text, resource, kind, escalates, problem) => {
-      expect(customerWordingProblems(text, {}, { resource, kind, escalates })).toContain(problem);
+    "rejects %j for a %s %s (always escalates: %s)",
+    (text, resource, kind, alwaysEscalates, problem) => {
+      expect(customerWordingProblems(text, {}, { resource, kind, alwaysEscalates })).toContain(
+        problem,
+      );
     },
   );
 
   it("allows retry advice where the customer performs the action, and fills brand placeholders", () => {
-    const context = { resource: "customer", kind: "error", escalates: false } as const;
+    const context = { resource: "customer", kind: "error", alwaysEscalates: false } as const;
     expect(
       customerWordingProblems("Please check your email address and try again.", {}, context),
     ).toEqual([]);
