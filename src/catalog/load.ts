@@ -214,8 +214,9 @@ function readTeams(dir: string, teamsFile: string | null | undefined, problems: 
   }
   problems.push(...reader.problems);
 
+  // A file named in the settings must exist; only the default local file is optional.
   const overridePath = teamsFile ?? join(dir, "teams.local.yml");
-  if (teamsFile === null || !existsSync(overridePath)) return teams;
+  if (teamsFile === null || (teamsFile === undefined && !existsSync(overridePath))) return teams;
   const overrides = new FieldReader(overridePath);
   for (const [id, obj] of readMappings(overrides, overridePath, "teams", "a team")) {
     const base = teams.get(id);

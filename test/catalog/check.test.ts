@@ -25,7 +25,7 @@ function brokenCatalog(file: string, edit: (text: string) => string): string {
 }
 
 /** The bot as a local console (no Slack tokens) over the given catalog folder. */
-const startBot = (dir: string, input = "") =>
+const startBot = (dir: string, input = "", env: Record<string, string> = {}) =>
   spawnSync(process.execPath, [join(root, "dist/src/index.js")], {
     encoding: "utf8",
     input,
@@ -35,6 +35,7 @@ const startBot = (dir: string, input = "") =>
       SLACK_BOT_TOKEN: "",
       SLACK_APP_TOKEN: "",
       SLACK_SIGNING_SECRET: "",
+      ...env,
     },
   });
 
@@ -258,6 +259,13 @@ describe("npm run catalog:check", () => {
     const result = startBot(dir);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`${join(dir, "brand.local.yml")}: line 3: not valid YAML`);
+  });
+
+  it("refuses to start when the named teams override is missing, never using the defaults", () => {
+    const missing = join(mkdtempSync(join(tmpdir(), "teams-")), "teams.yml");
+    const result = startBot(catalogDir, "", { LOYALTY_TEAMS_FILE: missing });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${missing}: the file is missing or cannot be read`);
   });
 
   it("fills the brand override into every answer", () => {
