@@ -4,6 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultCatalogDir } from "../../src/catalog/files.js";
+import { loadCatalogOrThrow } from "../../src/catalog/load.js";
+import { Engine } from "../../src/engine/index.js";
+import { answerText } from "../../src/render/index.js";
 
 const catalogDir = defaultCatalogDir();
 const root = join(catalogDir, "..");
@@ -270,9 +273,12 @@ describe("npm run catalog:check", () => {
 
   it("fills the brand override into every answer", () => {
     const dir = brokenCatalog("brand.yml", (t) => t);
-    writeFileSync(join(dir, "brand.local.yml"), "placeholders:\n  app: our kiosk\n");
-    const result = startBot(dir, "8089 customer\n");
-    expect(result.stdout).toContain("You can join in our kiosk, on our website or at the store.");
+    const brandFile = join(dir, "kiosk.yml");
+    writeFileSync(brandFile, "placeholders:\n  app: our kiosk\n");
+    const engine = new Engine(loadCatalogOrThrow({ dir, brandFile }));
+    expect(answerText(engine.answer("8089 customer"))).toContain(
+      "You can join in our kiosk, on our website or at the store.",
+    );
   });
 
   it("makes the bot refuse to start on an invalid catalog, saying why", () => {
