@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/catalog/load.js";
 import type { Entry } from "../../src/catalog/types.js";
+import { Engine } from "../../src/engine/index.js";
+import { answerJson, answerText } from "../../src/render/index.js";
 
 /**
  * Sweeps of the catalog's content, written from what a support lead's review found:
@@ -156,5 +158,22 @@ describe("customer wording a support lead can stand behind", () => {
       ),
     );
     expect(leaks).toEqual([]);
+  });
+});
+
+describe("what the agent sees of it", () => {
+  const engine = new Engine(catalog);
+
+  it("says no customer message is needed instead of inventing one", () => {
+    expect(answerText(engine.answer("1051 customer"))).toContain(
+      "no customer message needed for this code",
+    );
+  });
+
+  it("shows an entry's own escalation with its reason, in the text and in --json", () => {
+    const answer = engine.answer("604 transaction");
+    expect(answerText(answer)).toContain("A duplicate of a bill that is already on the account");
+    const json = answerJson(answer) as { matches: { escalation: { why: string | null } }[] };
+    expect(json.matches[0]?.escalation.why).toMatch(/^A duplicate of a bill/);
   });
 });
