@@ -2,7 +2,7 @@ import type { RetryOptions } from "@slack/web-api";
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
 import type { Config } from "../config.js";
 import type { Engine } from "../engine/index.js";
-import type { BotContext } from "./context.js";
+import type { BotContext } from "./bot-context.js";
 import { isRecord } from "../guards.js";
 import type { DedupeStore } from "./dedupe.js";
 import { MemoryDedupeStore } from "./dedupe.js";

@@ -1,11 +1,16 @@
 import type { Logger } from "@slack/bolt";
-import type { WebClient } from "@slack/web-api";
+import type { ChatPostMessageArguments } from "@slack/web-api";
 import type { SlackMessage } from "../render/index.js";
-import { logFailure } from "./context.js";
+import { logFailure } from "./log.js";
+
+/** The part of the Web API client that posts messages. */
+export interface MessagePoster {
+  chat: { postMessage: (args: ChatPostMessageArguments) => Promise<unknown> };
+}
 
 /** Posts in a thread; a failing Slack API call is logged and survived, never thrown. */
 export async function replyInThread(
-  client: WebClient,
+  client: MessagePoster,
   logger: Logger,
   where: { channel: string; threadTs: string },
   message: SlackMessage,

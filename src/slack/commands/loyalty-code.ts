@@ -1,26 +1,27 @@
-import type { App } from "@slack/bolt";
-import { answerMessage } from "../../render/index.js";
-import type { BotContext } from "../context.js";
-import { FRIENDLY_ERROR, logFailure } from "../context.js";
+import type { Logger, RespondArguments, SlashCommand } from "@slack/bolt";
+import { FRIENDLY_ERROR, SLASH_COMMAND, privateAnswerMessage } from "../../render/index.js";
+import type { BotContext } from "../bot-context.js";
+import { logFailure } from "../log.js";
 
-const COMMAND = "/loyalty-code";
+export interface CommandArgs {
+  command: Pick<SlashCommand, "text">;
+  ack: (response: RespondArguments) => Promise<void>;
+  logger: Logger;
+}
 
 /**
  * /loyalty-code <query>: the answer is computed in microseconds, so it goes back in
  * the acknowledgement itself, privately, with a button to share it in the channel.
  */
-export function registerLoyaltyCodeCommand(app: App, bot: BotContext): void {
-  app.command(COMMAND, async ({ command, ack, logger }) => {
+export function answerCommand(bot: BotContext) {
+  return async ({ command, ack, logger }: CommandArgs): Promise<void> => {
     try {
       const answer = bot.engine.answer(command.text);
-      // A pasted response goes into the share button with customer identifiers masked.
-      const shareValue =
-        answer.type === "diagnosis" ? bot.engine.redact(command.text) : command.text;
-      const message = answerMessage(answer, answer.type === "help" ? {} : { shareValue });
+      const message = privateAnswerMessage(answer, bot.engine.shareValue(command.text, answer));
       await ack({ response_type: "ephemeral", ...message });
     } catch (error) {
-      logFailure(logger, "answering /loyalty-code", error);
+      logFailure(logger, `answering ${SLASH_COMMAND}`, error);
       await ack({ response_type: "ephemeral", text: FRIENDLY_ERROR });
     }
-  });
+  };
 }

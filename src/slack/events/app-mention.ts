@@ -1,55 +1,62 @@
-import type { App } from "@slack/bolt";
-import type { Answer } from "../../engine/index.js";
-import { answerMessage } from "../../render/index.js";
-import type { BotContext } from "../context.js";
-import { isRecord } from "../../guards.js";
-import { FRIENDLY_ERROR, logFailure, stringField, stripMentions } from "../context.js";
+import type { Logger } from "@slack/bolt";
+import type { AppMentionEvent } from "@slack/types";
+import type { ConversationsRepliesArguments } from "@slack/web-api";
+import { readMention } from "../../engine/index.js";
+import {
+  FRIENDLY_ERROR,
+  answerMessage,
+  plainMessage,
+  threadParentMessage,
+} from "../../render/index.js";
+import { isRecord, stringField } from "../../guards.js";
+import type { BotContext } from "../bot-context.js";
+import { logFailure } from "../log.js";
+import type { MessagePoster } from "../reply.js";
 import { replyInThread } from "../reply.js";
 
-/** "explain", "explain this please", "what's this?", or nothing: diagnose the thread's first message. */
-const EXPLAIN =
-  /^(please\s+)?(explain|diagnose|decode|what('?s| is| does))?(\s+(this|that|it|the|above|error|response|message|mean|please))*[\s?.!]*$/i;
+/** The part of the Web API client a mention needs: posting, and reading a thread. */
+export interface ThreadClient extends MessagePoster {
+  conversations: { replies: (args: ConversationsRepliesArguments) => Promise<unknown> };
+}
+
+export interface MentionArgs {
+  event: Pick<AppMentionEvent, "text" | "ts" | "thread_ts" | "channel" | "bot_id" | "subtype">;
+  client: ThreadClient;
+  logger: Logger;
+}
 
 /**
  * @bot 803, @bot coupon expired, @bot + a pasted response: answers in the thread.
  * @bot explain (or a bare mention) inside a thread diagnoses the thread's first message.
  */
-export function registerAppMention(app: App, bot: BotContext): void {
-  app.event("app_mention", async ({ event, client, logger }) => {
+export function answerMention(bot: BotContext) {
+  return async ({ event, client, logger }: MentionArgs): Promise<void> => {
     if (event.bot_id !== undefined || event.subtype !== undefined) return;
-    const threadTs = event.thread_ts ?? event.ts;
-    const where = { channel: event.channel, threadTs };
+    const where = { channel: event.channel, threadTs: event.thread_ts ?? event.ts };
     try {
-      const query = stripMentions(event.text);
-      let answer: Answer;
-      if (EXPLAIN.test(query) && event.thread_ts !== undefined && event.thread_ts !== event.ts) {
-        const parent = await threadParentText(client, event.channel, event.thread_ts);
-        const diagnosis = parent === null ? null : bot.engine.diagnose(parent);
-        if (!diagnosis) {
-          await replyInThread(client, logger, where, {
-            text: "The first message of this thread holds no API response I can read. Paste the response, or ask me about a code: `@loyalty-code 803`.",
-            blocks: [],
-          });
-          return;
-        }
-        answer = { type: "diagnosis", diagnosis };
-      } else {
-        answer = bot.engine.answer(query);
-      }
-      await replyInThread(client, logger, where, answerMessage(answer));
+      const request = readMention(event.text, { ts: event.ts, threadTs: event.thread_ts });
+      const message =
+        request.type === "thread-parent"
+          ? threadParentMessage(
+              bot.engine.diagnose(
+                (await threadParentText(client, event.channel, request.threadTs)) ?? "",
+              ),
+            )
+          : answerMessage(bot.engine.answer(request.text));
+      await replyInThread(client, logger, where, message);
     } catch (error) {
       logFailure(logger, "answering a mention", error);
-      await replyInThread(client, logger, where, { text: FRIENDLY_ERROR, blocks: [] });
+      await replyInThread(client, logger, where, plainMessage(FRIENDLY_ERROR));
     }
-  });
+  };
 }
 
 async function threadParentText(
-  client: Parameters<Parameters<App["event"]>[1]>[0]["client"],
+  client: ThreadClient,
   channel: string,
   threadTs: string,
 ): Promise<string | null> {
-  const replies: unknown = await client.conversations.replies({
+  const replies = await client.conversations.replies({
     channel,
     ts: threadTs,
     limit: 1,
