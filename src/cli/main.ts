@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { CatalogInvalidError } from "../catalog/problems.js";
+import { answerConfidence } from "../engine/answer.js";
 import { createEngine } from "../engine/index.js";
 import { entryJson } from "../render/model.js";
 import { answerJson, answerMessage, answerText } from "../render/index.js";
@@ -24,7 +25,7 @@ Options:
   --format FORMAT    text (default), json, or slack (the exact message the bot would post)
   -h, --help         this help
 
-Exit status: 0 answered, 2 bad usage, 3 invalid catalog.`;
+Exit status: 0 answered, 1 no documented code matches, 2 bad usage, 3 invalid catalog.`;
 
 type Format = "text" | "json" | "slack";
 
@@ -95,7 +96,7 @@ export function main(
   }
   const answer = engine.answer(input);
   out(render(answer, format));
-  return 0;
+  return answerConfidence(answer) === "none" ? 1 : 0;
 }
 
 function render(

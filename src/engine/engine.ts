@@ -5,7 +5,7 @@ import type { Answer, CodeAnswer, Diagnosis, EnvelopeNote, Finding } from "./ans
 import { ENVELOPE_MEANINGS } from "./envelope.js";
 import { createMasker, maskIdentifier, maskText } from "./paste/mask.js";
 import { readPaste } from "./paste/read.js";
-import { parseQuery } from "./query.js";
+import { MAX_QUERY_LENGTH, parseQuery } from "./query.js";
 import type { Clues } from "./rank.js";
 import { isNarrowed, rankMeanings } from "./rank.js";
 import { CodeSearch } from "./search.js";
@@ -45,24 +45,43 @@ export class Engine {
 
   query(input: string): Answer {
     const query = parseQuery(input, this.catalog.synonyms);
+    /** What the agent asked, as they wrote it (escaped when shown). */
+    const shown = input.trim().slice(0, MAX_QUERY_LENGTH);
     switch (query.type) {
       case "help":
         return { type: "help" };
-      case "codes":
+      case "codes": {
+        const items = query.codes.map(({ code, resource }) =>
+          this.lookup(code, { resource, words: query.words }),
+        );
+        if (items.some((item) => item.matches.length > 0)) {
+          return {
+            type: "codes",
+            query: input.trim(),
+            words: query.words,
+            items,
+            confidence: "strong",
+          };
+        }
+        // No number is a known code: it may be part of a message ("Limit cannot be greater than 100").
+        const found = query.words === "" ? null : this.search.search(query.text, { limit: 5 });
+        if (found && found.confidence !== "none") {
+          return { type: "search", query: shown, resource: null, ...found };
+        }
         return {
           type: "codes",
           query: input.trim(),
           words: query.words,
-          items: query.codes.map(({ code, resource }) =>
-            this.lookup(code, { resource, words: query.words }),
-          ),
+          items,
+          confidence: "none",
         };
+      }
       case "search":
         return {
           type: "search",
-          query: query.text,
+          query: shown,
           resource: query.resource,
-          hits: this.search.search(query.text, { resource: query.resource, limit: 5 }),
+          ...this.search.search(query.text, { resource: query.resource, limit: 5 }),
         };
     }
   }
@@ -84,7 +103,9 @@ export class Engine {
     const resource = clues.resource ?? clues.inferredResource?.resource ?? null;
     const fromMessage =
       byMessage && clues.message
-        ? this.search.search(clues.message, { resource, limit: NEAREST }).map((hit) => hit.entry)
+        ? this.search
+            .search(clues.message, { resource, limit: NEAREST })
+            .hits.map((hit) => hit.entry)
         : [];
     const seen = new Set<string>();
     return [...fromMessage, ...this.nearestByNumber(code, resource)].filter(

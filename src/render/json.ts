@@ -12,6 +12,7 @@ export function answerJson(answer: Answer): unknown {
     case "codes":
       return {
         query: answer.query,
+        confidence: answer.confidence,
         matches: answer.items.flatMap((item) =>
           item.matches.map((m): MatchJson => ({
             ...entryJson(m.entry),
@@ -27,11 +28,13 @@ export function answerJson(answer: Answer): unknown {
     case "search":
       return {
         query: answer.query,
+        confidence: answer.confidence,
         resource: answer.resource,
         matches: answer.hits.map((hit) => ({
           ...entryJson(hit.entry),
           score: round(hit.score),
-          reasons: [],
+          coverage: round(hit.coverage),
+          reasons: hit.phrase ? ["the query is part of this message"] : [],
         })),
       };
     case "diagnosis": {

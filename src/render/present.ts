@@ -1,6 +1,7 @@
 import type { Entry } from "../catalog/types.js";
 import type { Answer, CodeAnswer, Diagnosis, Finding } from "../engine/answer.js";
 import type { RankedMatch } from "../engine/rank.js";
+import type { SearchHit } from "../engine/search.js";
 import { usageLines } from "./help.js";
 
 /**
@@ -247,6 +248,97 @@ function diagnosisUnits(d: Diagnosis, options: PresentOptions): Unit[] {
   return units;
 }
 
+/** How to ask so that the bot can answer: for a query that matched nothing. */
+function howToAsk(options: PresentOptions): Line {
+  return [
+    "Ask with a code (",
+    { code: `${options.command} 803` },
+    "), a code and a resource (",
+    { code: `${options.command} 816 points` },
+    "), or the words of the error message (",
+    { code: `${options.command} Coupon has expired` },
+    ").",
+  ];
+}
+
+/**
+ * A free-text answer, as sure as its evidence: strong answers the best meaning in full;
+ * weak offers the candidates with their meanings and no escalation; none says so.
+ */
+function searchPresentation(
+  answer: Extract<Answer, { type: "search" }>,
+  options: PresentOptions,
+): Presentation {
+  const [best, ...others] = answer.hits;
+  if (!best || answer.confidence === "none") {
+    return {
+      title: ["No matching codes"],
+      units: [
+        {
+          parts: [
+            {
+              type: "section",
+              lines: [
+                ["No documented code matches ", { echo: answer.query }, "."],
+                howToAsk(options),
+              ],
+            },
+          ],
+          summary: "",
+        },
+      ],
+    };
+  }
+  const askAbout = (hit: SearchHit): Line => [
+    "Ask about one: ",
+    { code: `${options.command} ${String(hit.entry.code)} ${hit.entry.resource}` },
+  ];
+  if (answer.confidence === "weak") {
+    return {
+      title: ["Did you mean one of these? ", { echo: answer.query }],
+      units: [
+        {
+          parts: [
+            {
+              type: "section",
+              lines: [
+                ["Not sure which code ", { echo: answer.query }, " means. Did you mean:"],
+                ...answer.hits.map((hit) => compactLine(hit.entry)),
+                askAbout(best),
+              ],
+            },
+          ],
+          summary: answer.hits.map((hit) => label(hit.entry)).join(", "),
+        },
+      ],
+    };
+  }
+  const units: Unit[] = [
+    {
+      parts: [{ type: "section", lines: [["Best match for ", { echo: answer.query }, ":"]] }],
+      summary: "",
+    },
+    { parts: meaningParts(best.entry, label(best.entry), []), summary: label(best.entry) },
+  ];
+  const [next] = others;
+  if (next) {
+    units.push({
+      parts: [
+        {
+          type: "section",
+          lines: [
+            [{ strong: "Also close:" }],
+            ...others.map((hit) => compactLine(hit.entry)),
+            askAbout(next),
+          ],
+        },
+      ],
+      summary: others.map((hit) => label(hit.entry)).join(", "),
+    });
+  }
+  return { title: ["Codes matching ", { echo: answer.query }], units };
+}
+
 export function present(answer: Answer, options: PresentOptions): Presentation {
   switch (answer.type) {
     case "help":
@@ -266,59 +358,8 @@ export function present(answer: Answer, options: PresentOptions): Presentation {
       );
       return { title: [`Response code ${codes}`], units };
     }
-    case "search": {
-      const [best, ...others] = answer.hits;
-      if (!best) {
-        return {
-          title: ["No matching codes"],
-          units: [
-            {
-              parts: [
-                {
-                  type: "section",
-                  lines: [
-                    [
-                      "No code matches ",
-                      { echo: answer.query },
-                      ". Try other words, or the code number.",
-                    ],
-                  ],
-                },
-              ],
-              summary: "",
-            },
-          ],
-        };
-      }
-      const units: Unit[] = [
-        {
-          parts: [{ type: "section", lines: [["Best matches for ", { echo: answer.query }, ":"]] }],
-          summary: "",
-        },
-        { parts: meaningParts(best.entry, label(best.entry), []), summary: label(best.entry) },
-      ];
-      if (others.length > 0) {
-        units.push({
-          parts: [
-            {
-              type: "section",
-              lines: [
-                [{ strong: "Also close:" }],
-                ...others.map((hit) => compactLine(hit.entry)),
-                [
-                  "Ask about one: ",
-                  {
-                    code: `${options.command} ${others[0]?.entry.code ?? ""} ${others[0]?.entry.resource ?? ""}`,
-                  },
-                ],
-              ],
-            },
-          ],
-          summary: others.map((hit) => label(hit.entry)).join(", "),
-        });
-      }
-      return { title: ["Codes matching ", { echo: answer.query }], units };
-    }
+    case "search":
+      return searchPresentation(answer, options);
     case "diagnosis": {
       const n = answer.diagnosis.findings.reduce((sum, f) => sum + f.count, 0);
       return {
