@@ -56,7 +56,10 @@ const NEGATIONS = new Set(
 const NEGATION = "~not";
 
 /** A resource named in the query is covered by every meaning of that resource. */
-const resourceToken = (resource: Resource) => `~resource:${resource}`;
+const RESOURCE_PREFIX = "~resource:";
+const resourceToken = (resource: Resource) => `${RESOURCE_PREFIX}${resource}`;
+const hasResource = (word: QueryWord) =>
+  word.terms.some(({ token }) => token.startsWith(RESOURCE_PREFIX));
 
 /** Ranking weights: a message wording is the evidence; the runbook explanation helps. */
 const VARIANT_WEIGHT = 0.9;
@@ -73,6 +76,8 @@ const B = 0.75;
 /** Confidence rules (see `confidence` below). */
 const STRONG_COVERAGE = 0.7;
 const WEAK_COVERAGE = 0.35;
+/** Meanings that account for less of the query than this are not candidates at all. */
+const MIN_COVERAGE = 0.2;
 /** The best hit must lead the next different meaning by this factor to be strong. */
 const STRONG_LEAD = 1.25;
 
@@ -138,6 +143,22 @@ interface Posting {
   covers: number;
 }
 
+/** The postings of one token as parallel typed arrays: the search loop's hot data. */
+interface PostingList {
+  entries: Int32Array;
+  /** IDF times the posting's weight: what the token adds to the entry's score. */
+  scores: Float64Array;
+  covers: Float64Array;
+}
+
+/** An entry's standing for one query, before meanings are made distinct. */
+interface Ranked {
+  index: number;
+  total: number;
+  covered: number;
+  isPhrase: boolean;
+}
+
 /** A content word of the query and the index terms that stand for it. */
 interface QueryWord {
   word: string;
@@ -182,7 +203,7 @@ function editDistance(a: string, b: string): number {
  * the query is part of a vendor message, and whether it stands out from the rest.
  */
 export class CodeSearch {
-  private readonly postings = new Map<string, Posting[]>();
+  private readonly postings = new Map<string, PostingList>();
   private readonly idf = new Map<string, number>();
   /** Normalised wordings of each entry, for phrase hits (a pasted or cut-off message). */
   private readonly wordings: string[][];
@@ -198,6 +219,7 @@ export class CodeSearch {
   private readonly wordScore: Float64Array;
   private readonly wordCover: Float64Array;
   private readonly softWeight: Float64Array;
+  private readonly isTouched: Uint8Array;
   /** What a query word the catalog does not know weighs in coverage: as much as a fairly rare word. */
   private readonly unknownIdf: number;
 
@@ -211,6 +233,7 @@ export class CodeSearch {
     this.wordScore = new Float64Array(n);
     this.wordCover = new Float64Array(n);
     this.softWeight = new Float64Array(n);
+    this.isTouched = new Uint8Array(n);
     this.unknownIdf = Math.log(1 + n / 10);
     const messages = entries.map((entry) =>
       [entry.description, ...entry.variants].map((text) => searchTokens(text)),
@@ -223,6 +246,7 @@ export class CodeSearch {
     const factor = (length: number, mean: number) =>
       (K1 + 1) / (1 + K1 * (1 - B + (B * length) / Math.max(1, mean)));
 
+    const lists = new Map<string, Posting[]>();
     entries.forEach((entry, index) => {
       const best = new Map<string, Omit<Posting, "entry">>();
       const offer = (token: string, weight: number, covers: number) => {
@@ -238,13 +262,19 @@ export class CodeSearch {
       for (const token of explanation) offer(token, explanationWeight, EXPLANATION_COVERAGE);
       offer(resourceToken(entry.resource), RESOURCE_WEIGHT, 1);
       for (const [token, posting] of best) {
-        const list = this.postings.get(token) ?? [];
+        const list = lists.get(token) ?? [];
         list.push({ entry: index, ...posting });
-        this.postings.set(token, list);
+        lists.set(token, list);
       }
     });
-    for (const [token, list] of this.postings) {
-      this.idf.set(token, Math.log(1 + n / list.length));
+    for (const [token, list] of lists) {
+      const idf = Math.log(1 + n / list.length);
+      this.idf.set(token, idf);
+      this.postings.set(token, {
+        entries: Int32Array.from(list, (posting) => posting.entry),
+        scores: Float64Array.from(list, (posting) => idf * posting.weight),
+        covers: Float64Array.from(list, (posting) => posting.covers),
+      });
     }
     this.wordings = entries.map((entry) =>
       [entry.description, ...entry.variants].map(normalizeWording),
@@ -330,28 +360,37 @@ export class CodeSearch {
     // Scores accumulate in preallocated arrays; only the entries touched are ranked and reset.
     const { score, coverage, wordScore, wordCover, softWeight } = this;
     const touched: number[] = [];
-    const isTouched = new Set<number>();
+    const { isTouched } = this;
     // Coverage counts words by their information (IDF): "customer" is in almost every
     // query and says little. A negation only counts where it matches: vendors often word
     // a failure without one ("queued and will be updated later").
     let needed = 0;
-    for (const { word, terms } of words) {
+    // Words that name a resource go last: their resource term only credits meanings the
+    // other words found, instead of touching every meaning of the resource.
+    const ordered = [...words].sort((a, b) => Number(hasResource(a)) - Number(hasResource(b)));
+    for (const { word, terms } of ordered) {
       const soft = NEGATIONS.has(word);
       let importance = terms.length === 0 ? this.unknownIdf : 0;
       for (const { token } of terms) importance = Math.max(importance, this.idf.get(token) ?? 0);
       if (!soft) needed += importance;
       const seen: number[] = [];
       for (const { token, weight: queryWeight } of terms) {
-        const idf = this.idf.get(token) ?? 0;
-        for (const { entry, weight, covers } of this.postings.get(token) ?? []) {
-          if (wordScore[entry] === 0 && wordCover[entry] === 0) seen.push(entry);
-          wordScore[entry] = Math.max(wordScore[entry] ?? 0, idf * weight * queryWeight);
-          wordCover[entry] = Math.max(wordCover[entry] ?? 0, covers * queryWeight);
+        const list = this.postings.get(token);
+        if (!list) continue;
+        const { entries, scores, covers } = list;
+        const creditOnly = token.startsWith(RESOURCE_PREFIX);
+        for (let i = 0; i < entries.length; i++) {
+          const entry = entries[i] ?? 0;
+          const wordBest = wordScore[entry] ?? 0;
+          if (creditOnly && wordBest === 0 && isTouched[entry] === 0) continue;
+          if (wordBest === 0) seen.push(entry);
+          wordScore[entry] = Math.max(wordBest, (scores[i] ?? 0) * queryWeight);
+          wordCover[entry] = Math.max(wordCover[entry] ?? 0, (covers[i] ?? 0) * queryWeight);
         }
       }
       for (const entry of seen) {
-        if (!isTouched.has(entry)) {
-          isTouched.add(entry);
+        if (isTouched[entry] === 0) {
+          isTouched[entry] = 1;
           touched.push(entry);
         }
         score[entry] = (score[entry] ?? 0) + (wordScore[entry] ?? 0);
@@ -361,25 +400,31 @@ export class CodeSearch {
         wordCover[entry] = 0;
       }
     }
-    const phrase = normalizeWording(text);
-    const phraseWords = phrase.split(" ").length;
-    const ranked = touched.map((index) => {
+    const phrase = ` ${normalizeWording(text)} `;
+    const phraseWords = phrase.trim().split(" ").length;
+    const ranked: Ranked[] = [];
+    for (const index of touched) {
       const denominator = needed + (softWeight[index] ?? 0);
       const covered = denominator > 0 ? (coverage[index] ?? 0) / denominator : 0;
-      softWeight[index] = 0;
       let total = (score[index] ?? 0) * covered * covered;
+      softWeight[index] = 0;
+      isTouched[index] = 0;
       score[index] = 0;
       coverage[index] = 0;
+      if (covered < MIN_COVERAGE) continue;
       const entry = this.entries[index];
+      // A phrase hit needs every word of the query in the wording: check only those.
       const isPhrase =
-        phraseWords >= 3 && (this.wordings[index] ?? []).some((w) => w.includes(phrase));
+        phraseWords >= 3 &&
+        covered > 0.95 &&
+        (this.wordings[index] ?? []).some((w) => ` ${w} `.includes(phrase));
       if (isPhrase) total *= 2;
       if (options.resource && entry?.resource === options.resource) total *= 1.2;
       if (entry?.kind === "success") total *= 0.8;
       // Envelope statuses (500 "all requests failed") say nothing specific: item codes first.
       if (entry && ENVELOPE_MEANINGS.has(entry.code)) total *= 0.5;
-      return { index, total, covered, isPhrase };
-    });
+      ranked.push({ index, total, covered, isPhrase });
+    }
     ranked.sort((a, b) => b.total - a.total || a.index - b.index);
     const hits = this.distinct(ranked, options.limit ?? 10);
     const confidence = this.confidence(hits, {
@@ -397,10 +442,7 @@ export class CodeSearch {
    * The ranked entries as hits, one per meaning: a code listed as both error and warning
    * with the same text takes one place.
    */
-  private distinct(
-    ranked: { index: number; total: number; covered: number; isPhrase: boolean }[],
-    limit: number,
-  ): (SearchHit & { total: number })[] {
+  private distinct(ranked: readonly Ranked[], limit: number): (SearchHit & { total: number })[] {
     const best = ranked[0]?.total ?? 0;
     const seen = new Set<string>();
     const hits: (SearchHit & { total: number })[] = [];
@@ -434,15 +476,16 @@ export class CodeSearch {
   ): Confidence {
     const top = hits[0];
     if (!top || top.total <= 0) return "none";
-    if (top.phrase) return "strong";
+    const topWording = normalizeWording(top.entry.description);
+    const rival = hits.find((hit) => normalizeWording(hit.entry.description) !== topWording);
+    // Part of one vendor message is decisive; part of several ("customer not found") is not.
+    if (top.phrase) return rival?.phrase ? "weak" : "strong";
     if (top.coverage < WEAK_COVERAGE) return "none";
     // Without a loyalty word, only API jargon that a meaning accounts for almost entirely
     // ("client signature required") is worth offering, and never as a sure answer.
     if (!query.aboutLoyalty) {
       return query.words >= 2 && top.coverage >= STRONG_COVERAGE ? "weak" : "none";
     }
-    const topWording = normalizeWording(top.entry.description);
-    const rival = hits.find((hit) => normalizeWording(hit.entry.description) !== topWording);
     const leads = !rival || top.total >= rival.total * STRONG_LEAD;
     return top.coverage >= STRONG_COVERAGE && leads ? "strong" : "weak";
   }
