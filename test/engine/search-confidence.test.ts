@@ -89,7 +89,7 @@ describe("ranking", () => {
     }
   });
 
-  it.each(["otp", "phone change", "mobile email change failed", "on call"])(
+  it.each(["otp for email change", "change phone otp", "phone change", "who is on call today"])(
     "does not rank the 500 envelope's long note first for %j",
     (text) => {
       expect(ids(engine.query(text))[0] ?? "no code").not.toMatch(/\.500$/);
