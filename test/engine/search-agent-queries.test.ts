@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { Answer } from "../../src/engine/answer.js";
+import { evaluateAgentQueries, loadAgentQueries } from "../../bench/agent-queries.js";
 import { createEngine } from "../../src/engine/index.js";
 
 /**
@@ -15,62 +14,8 @@ import { createEngine } from "../../src/engine/index.js";
  * an on-topic query. Figures and the before/after comparison: docs/benchmarks.md.
  */
 const engine = createEngine();
-
-interface Case {
-  query: string;
-  expect: string[];
-  why: string;
-}
-
-const load = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8")) as Case[];
-
-/** The codes the agent is shown, best first, as resource.code; none when nothing matched. */
-function shown(answer: Answer): string[] {
-  if (answer.type === "search") {
-    return answer.hits.map((hit) => `${hit.entry.resource}.${String(hit.entry.code)}`);
-  }
-  if (answer.type === "codes" && answer.confidence !== "none") {
-    return answer.items.flatMap((item) =>
-      item.matches.map((m) => `${m.entry.resource}.${String(m.entry.code)}`),
-    );
-  }
-  return [];
-}
-
-function evaluate(cases: Case[]) {
-  const onTopic = cases.filter((c) => c.expect.length > 0);
-  const offTopic = cases.filter((c) => c.expect.length === 0);
-  const results = onTopic.map(({ query, expect: wanted }) => {
-    const answer = engine.query(query);
-    const top = shown(answer);
-    const strong = answer.type === "search" && answer.confidence === "strong";
-    return {
-      query,
-      top1: wanted.includes(top[0] ?? ""),
-      top3: top.slice(0, 3).some((id) => wanted.includes(id)),
-      strong,
-      top,
-    };
-  });
-  const silent = offTopic.filter(({ query }) => shown(engine.query(query)).length === 0);
-  const share = (n: number, of: number) => (of === 0 ? 1 : n / of);
-  const strong = results.filter((r) => r.strong);
-  return {
-    onTopic: onTopic.length,
-    offTopic: offTopic.length,
-    top1: share(results.filter((r) => r.top1).length, results.length),
-    top3: share(results.filter((r) => r.top3).length, results.length),
-    strongRight: share(strong.filter((r) => r.top1).length, strong.length),
-    offTopicNone: share(silent.length, offTopic.length),
-    misses: results
-      .filter((r) => !r.top3)
-      .map((r) => `${r.query} → ${r.top.slice(0, 3).join(", ") || "nothing"}`),
-    answeredOffTopic: offTopic
-      .filter((c) => !silent.includes(c))
-      .map((c) => `${c.query} → ${shown(engine.query(c.query)).slice(0, 2).join(", ")}`),
-  };
-}
+const fixtures = new URL("../fixtures/", import.meta.url);
+const load = (file: string) => loadAgentQueries(fixtures, file);
 
 const pct = (n: number) => `${(n * 100).toFixed(1)} %`;
 
@@ -96,7 +41,7 @@ describe.each([
   ["tuning part", "search-agent-tuning.json", { top1: 0.85, top3: 0.95, offTopicNone: 0.95 }],
   ["held-out part", "search-agent-holdout.json", { top1: 0.85, top3: 0.95, offTopicNone: 0.9 }],
 ])("free-text answers on agent queries, %s", (name, file, target) => {
-  const result = evaluate(load(file));
+  const result = evaluateAgentQueries(engine, load(file));
 
   it(`ranks the right code first (top-1 ≥ ${pct(target.top1)})`, () => {
     console.log(
