@@ -38,9 +38,9 @@ const IGNORED = new Set(
   (
     "a an the is are was were be been being am to of for in on at by with this that these those it its as and or but if so than then " +
     "please pls plz kindly what whats which who whom whose why how when where does do did doing done mean means meaning " +
-    "i im ive id we our ours us you your yours he she they them their his her him me my mine it's " +
+    "i im ive we our ours us you your yours he she they them their his her him me my mine " +
     "can could would should shall will may might must has have had having just also still even again ever " +
-    "there here some any all each every much very really quite too about into onto from up out off over under " +
+    "there here some any all each every much very really quite too about into onto from up out off " +
     "thanks thank thx ty tnx cheers hi hello hey hiya morning evening afternoon good great nice cool fine ok okay k kk " +
     "sure yes yeah yep yup nope np noted got it ack alright lol today tomorrow yesterday now team guys folks everyone someone anyone " +
     "say says said tell told know let lets see seeing look looking check checking think getting help"
