@@ -104,8 +104,10 @@ export class Engine {
     const fromMessage =
       byMessage && clues.message
         ? this.search
-            .search(clues.message, { resource, limit: NEAREST })
+            .search(clues.message, { resource })
             .hits.map((hit) => hit.entry)
+            .filter((entry) => resource === null || entry.resource === resource)
+            .slice(0, NEAREST)
         : [];
     const seen = new Set<string>();
     return [...fromMessage, ...this.nearestByNumber(code, resource)].filter(
