@@ -65,8 +65,3 @@ export type Answer =
       hits: SearchHit[];
     }
   | { type: "diagnosis"; diagnosis: Diagnosis };
-
-/** How sure an answer to a query is; null for help and pasted responses. */
-export function answerConfidence(answer: Answer): Confidence | null {
-  return answer.type === "codes" || answer.type === "search" ? answer.confidence : null;
-}

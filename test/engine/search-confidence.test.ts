@@ -130,7 +130,7 @@ describe("what each confidence shows the agent", () => {
 });
 
 describe("loyalty-code command line", () => {
-  const bin = fileURLToPath(new URL("../../dist/src/cli/main.js", import.meta.url));
+  const bin = fileURLToPath(new URL("../../dist/src/cli/bin.js", import.meta.url));
   const run = (...args: string[]) =>
     spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", input: "" });
 
