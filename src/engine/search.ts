@@ -128,7 +128,7 @@ function splitIdentifiers(text: string): string {
   );
 }
 
-export function searchTokens(text: string): string[] {
+function searchTokens(text: string): string[] {
   return normalizeWording(splitIdentifiers(text))
     .split(" ")
     .filter((word) => word !== "" && !IGNORED.has(word))

@@ -1,12 +1,12 @@
 import type { RetryOptions } from "@slack/web-api";
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
 import type { Config } from "../config.js";
-import type { Engine } from "../engine/engine.js";
+import type { Engine } from "../engine/index.js";
 import type { BotContext } from "./context.js";
 import { isRecord } from "../guards.js";
 import type { DedupeStore } from "./dedupe.js";
 import { MemoryDedupeStore } from "./dedupe.js";
-import { registerListeners } from "./index.js";
+import { registerListeners } from "./listeners.js";
 
 export type SlackConfig = Exclude<Config, { mode: "console" }>;
 
@@ -26,7 +26,7 @@ const LOG_LEVELS = {
   error: LogLevel.ERROR,
 } as const;
 
-export const DEFAULT_RETRY: RetryOptions = {
+const DEFAULT_RETRY: RetryOptions = {
   retries: 3,
   factor: 2,
   minTimeout: 1000,

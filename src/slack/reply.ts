@@ -1,6 +1,6 @@
 import type { Logger } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import type { SlackMessage } from "../render/blocks.js";
+import type { SlackMessage } from "../render/index.js";
 import { logFailure } from "./context.js";
 
 /** Posts in a thread; a failing Slack API call is logged and survived, never thrown. */

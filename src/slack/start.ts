@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import { refusedTokenError } from "../config.js";
-import type { Engine } from "../engine/engine.js";
+import type { Engine } from "../engine/index.js";
 import type { BuildOptions, SlackConfig } from "./app.js";
 import { buildApp } from "./app.js";
 

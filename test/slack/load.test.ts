@@ -10,13 +10,14 @@ import { createEngine } from "../../src/engine/index.js";
 import type { BuildOptions } from "../../src/slack/app.js";
 import { stripMentions } from "../../src/slack/context.js";
 import { MemoryDedupeStore } from "../../src/slack/dedupe.js";
-import type { RunningBot } from "../../src/slack/start.js";
+import type { RunningBot } from "../../src/slack/index.js";
 import type { CollectedRejections } from "./support/bot.js";
 import { collectRejections, replyBarrier, startHttpBot } from "./support/bot.js";
 import type { CapturedLogs } from "./support/capture-logs.js";
 import { captureLogs } from "./support/capture-logs.js";
 import type { ApiCall } from "./support/fake-slack.js";
-import { BOT_USER_ID, FakeSlack, blocksOf, isRecord, textsOf } from "./support/fake-slack.js";
+import { BOT_USER_ID, FakeSlack, blocksOf, textsOf } from "./support/fake-slack.js";
+import { isRecord } from "../../src/guards.js";
 import { customerGetPaste1012, redeemPaste803 } from "./support/pastes.js";
 import type { SentEvent, SlackResponse, SlackTarget } from "./support/signed.js";
 import {

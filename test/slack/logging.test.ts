@@ -14,8 +14,8 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Engine } from "../../src/engine/index.js";
 import { createEngine } from "../../src/engine/index.js";
-import type { RunningBot } from "../../src/slack/start.js";
-import { startSlack } from "../../src/slack/start.js";
+import type { RunningBot } from "../../src/slack/index.js";
+import { startSlack } from "../../src/slack/index.js";
 import type { CollectedRejections, SocketStandIn } from "./support/bot.js";
 import {
   collectRejections,
@@ -25,7 +25,8 @@ import {
 } from "./support/bot.js";
 import type { CapturedLogs } from "./support/capture-logs.js";
 import { captureLogs } from "./support/capture-logs.js";
-import { BOT_USER_ID, FakeSlack, isRecord } from "./support/fake-slack.js";
+import { BOT_USER_ID, FakeSlack } from "./support/fake-slack.js";
+import { isRecord } from "../../src/guards.js";
 import { redeemPaste803 } from "./support/pastes.js";
 import {
   mentionEvent,

@@ -3,7 +3,7 @@ import { answerMessage } from "../../render/index.js";
 import type { BotContext } from "../context.js";
 import { FRIENDLY_ERROR, logFailure } from "../context.js";
 
-export const COMMAND = "/loyalty-code";
+const COMMAND = "/loyalty-code";
 
 /**
  * /loyalty-code <query>: the answer is computed in microseconds, so it goes back in
