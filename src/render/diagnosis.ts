@@ -257,6 +257,9 @@ function factsUnit(d: Diagnosis): Unit[] {
     { echo: e.path, max: ECHO.path },
     ...(e.message ? [" ", { echo: e.message, max: ECHO.message }] : []),
     `: ${e.meaning}`,
+    ...(e.escalation
+      ? [" Escalate to ", { team: e.escalation.team }, `: ${e.escalation.when}`]
+      : []),
   ]);
   const lines = [
     ...envelope,

@@ -27,6 +27,8 @@ export interface EntryJson {
     urgency: string;
     when: string;
     collect: string[];
+    /** Why this entry's escalation differs from its class's; null where it follows the class. */
+    why: string | null;
   } | null;
 }
 
@@ -57,6 +59,7 @@ export function entryJson(entry: Entry): EntryJson {
       urgency: escalation.urgency,
       when: escalation.when,
       collect: escalation.collect,
+      why: entry.escalationWhy,
     },
   };
 }

@@ -99,9 +99,11 @@ function escalationLines(entry: Entry): Line[] {
     return [
       [
         { strong: "Escalation: " },
-        entry.kind === "success"
-          ? "none, nothing went wrong."
-          : "none, the agent can resolve this with the customer.",
+        entry.escalationWhy
+          ? `none. ${entry.escalationWhy}`
+          : entry.kind === "success"
+            ? "none, nothing went wrong."
+            : "none, the agent can resolve this with the customer.",
       ],
     ];
   }
@@ -110,6 +112,7 @@ function escalationLines(entry: Entry): Line[] {
       { strong: "Escalate to " },
       { team: entry.escalation.team },
       ` · ${entry.escalation.urgency} urgency: ${entry.escalation.when}`,
+      ...(entry.escalationWhy ? [` ${entry.escalationWhy}`] : []),
     ],
   ];
 }
@@ -117,7 +120,7 @@ function escalationLines(entry: Entry): Line[] {
 const customerLines = (entry: Entry): Line[] =>
   entry.customerWording
     ? [[{ strong: "Tell the customer:" }], [{ quote: entry.customerWording }]]
-    : [];
+    : [[{ strong: "Tell the customer: " }, "no customer message needed for this code."]];
 
 /** Sources and ranking: for maintainers, in the terminal with --verbose only. */
 export function evidenceParts(meaning: Meaning, options: PresentOptions): Part[] {
@@ -176,6 +179,12 @@ export function meaningSection(
 /** "702 · coupon: Coupon already redeemed → tell the customer…", for lists. */
 export const compactLine = (meaning: Meaning): Line => verdictOf(meaning);
 
+/** "702 · coupon: Coupon is redeemed already": a meaning named, with no action attached. */
+const meaningLine = (meaning: Meaning): Line => [
+  { strong: meaningLabel(meaning) },
+  `: ${meaning.entry.description}`,
+];
+
 /** A candidate's full answer: the button opens it, the query asks for it anywhere. */
 export const followUp = (entry: Entry): FollowUp => ({
   label: `${entry.code} · ${entry.resource}`,
@@ -195,9 +204,14 @@ export function collectUnit(entries: readonly Entry[]): Unit[] {
 }
 
 /** Candidates with their meanings, each one click (or one typed query) from its full answer. */
-export function candidateParts(title: Line, meanings: readonly Meaning[]): Part[] {
+export function candidateParts(
+  title: Line,
+  meanings: readonly Meaning[],
+  { actions = true } = {},
+): Part[] {
+  const line = actions ? compactLine : meaningLine;
   return [
-    { type: "section", lines: [title, ...meanings.map(compactLine)] },
+    { type: "section", lines: [title, ...meanings.map(line)] },
     { type: "follow-ups", followUps: meanings.map((m) => followUp(m.entry)) },
   ];
 }
@@ -292,7 +306,7 @@ function otherMeanings(rest: Meaning[], title: string): Unit[] {
       parts: [
         {
           type: "section",
-          lines: [[{ strong: title }, " ", ...compactLine(first)], ...more.map(compactLine)],
+          lines: [[{ strong: title }, " ", ...meaningLine(first)], ...more.map(meaningLine)],
         },
       ],
       summary: rest.map(meaningLabel).join(", "),

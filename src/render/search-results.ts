@@ -9,11 +9,6 @@ import {
   verdictOf,
 } from "./meanings.js";
 
-/**
- * A runner-up scoring at least this share of the best match means the words do not
- * settle the answer: the candidates are offered side by side instead.
- */
-const CLOSE_RUNNER_UP = 0.9;
 /** Candidates offered at most. */
 const CANDIDATES = 5;
 
@@ -26,11 +21,16 @@ function howToAsk(options: PresentOptions): Line {
     { code: `${options.command} 803` },
     "), a code and a resource (",
     { code: `${options.command} 816 points` },
-    "), or the words of the error message.",
+    "), or the words of the error message (",
+    { code: `${options.command} Coupon has expired` },
+    ").",
   ];
 }
 
-/** Several candidates and none clearly best: each with its meaning and a way to open it. */
+/**
+ * Weak evidence: "did you mean", each candidate with its meaning and resource and a way
+ * to open its full answer, and no escalation until the agent has picked one.
+ */
 function candidates(answer: SearchAnswer, meanings: Meaning[]): Presentation {
   const offered = meanings.slice(0, CANDIDATES);
   return {
@@ -42,26 +42,28 @@ function candidates(answer: SearchAnswer, meanings: Meaning[]): Presentation {
     lead: [],
     units: [
       {
-        parts: candidateParts([{ strong: "Did you mean:" }], offered),
+        parts: candidateParts([{ strong: "Did you mean:" }], offered, { actions: false }),
         summary: offered.map(meaningLabel).join(", "),
       },
     ],
   };
 }
 
-/** Free-text search: a clear best match in full, else the candidates to choose from. */
+/**
+ * A free-text answer, as sure as the engine's evidence: strong answers the best match in
+ * full with the others close to it; weak offers the candidates; none says so.
+ */
 export function presentSearch(answer: SearchAnswer, options: PresentOptions): Presentation {
   const meanings = groupMeanings(answer.hits);
   const [best, ...others] = meanings;
-  if (!best) {
+  if (!best || answer.confidence === "none") {
     return {
       title: ["No documented code matches ", { echo: answer.query }],
       lead: [howToAsk(options)],
       units: [],
     };
   }
-  const runnerUp = answer.hits.find((hit) => hit.entry.sameMeaning !== best.entry.sameMeaning);
-  if (runnerUp && runnerUp.score >= CLOSE_RUNNER_UP) return candidates(answer, meanings);
+  if (answer.confidence === "weak") return candidates(answer, meanings);
   return {
     title: ["Best match for ", { echo: answer.query }, ": ", ...verdictOf(best)],
     lead: [],

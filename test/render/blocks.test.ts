@@ -11,6 +11,7 @@ const programRules: CauseClass = {
   title: "Program rules",
   customerCanAct: true,
   customerWording: null,
+  customerWordingByResource: {},
   agentAdvice: "",
   escalation: null,
 };
@@ -38,6 +39,7 @@ const entry = (over: Partial<Entry> = {}): Entry => ({
   customerWording: "You don't have enough points for this.",
   escalation: null,
   sameMeaning: over.id ?? "points.803.error",
+  escalationWhy: null,
   ...over,
 });
 
@@ -45,6 +47,7 @@ const codeAnswer = (e: Entry): Answer => ({
   type: "codes",
   query: "803",
   words: "",
+  confidence: "strong",
   items: [
     {
       code: e.code,
@@ -121,6 +124,7 @@ describe("Block Kit rendering", () => {
       });
     const answer: Answer = {
       type: "codes",
+      confidence: "strong",
       query: "803",
       words: "",
       items: [
@@ -177,6 +181,7 @@ describe("Block Kit rendering", () => {
     });
     const answer: Answer = {
       type: "codes",
+      confidence: "strong",
       query: "816",
       words: "",
       items: [
@@ -206,6 +211,7 @@ describe("Block Kit rendering", () => {
       type: "search",
       query: "<!channel> <@U1> <http://evil|x> *b* `c`",
       resource: null,
+      confidence: "none",
       hits: [],
     };
     const message = answerMessage(answer);
@@ -221,6 +227,7 @@ describe("Block Kit rendering", () => {
       type: "codes",
       query: "many",
       words: "",
+      confidence: "strong",
       items: Array.from({ length: 60 }, (_, i) =>
         codeAnswer(entry({ code: 800 + i, id: `points.${800 + i}.error` })),
       ).flatMap((a) => (a.type === "codes" ? a.items : [])),
@@ -285,6 +292,7 @@ describe("terminal rendering", () => {
       type: "search",
       query: "\u001b[31mred\u001b[0m\u0007",
       resource: null,
+      confidence: "none",
       hits: [],
     });
     expect(text.split("").filter((ch) => ch < " " && ch !== "\n")).toEqual([]);
@@ -303,10 +311,9 @@ describe("search candidates", () => {
     if (list?.type !== "section" || buttons?.type !== "actions") throw new Error("no candidates");
     const lines = list.text.text.split("\n").slice(1);
     expect(lines.length).toBeGreaterThanOrEqual(2);
-    expect(lines[0]).toBe(
-      "*816 · customer*: Customer not found for organization → tell the customer, no escalation",
-    );
-    expect(lines[1]).toMatch(/^\*8009 · customer\*: Update failed, Customer not found → /);
+    expect(lines[0]).toBe("*816 · customer*: Customer not found for organization.");
+    // Weak evidence: the meanings to choose from, no action until one is picked.
+    expect(lines[1]).toBe("*8009 · customer*: Update failed, Customer not found");
     expect(buttons.elements.map((b) => [b.text.text, b.value]).slice(0, 2)).toEqual([
       ["816 · customer", "816 customer"],
       ["8009 · customer", "8009 customer"],
