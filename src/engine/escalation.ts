@@ -31,8 +31,8 @@ export interface Escalation {
 /** The meaning an answer shows first for each code it is about, in its order. */
 function leadingEntries(answer: Answer): Entry[] {
   switch (answer.type) {
-    case "help":
     // A search guesses from words: escalating to a team needs a code the agent saw.
+    case "help":
     case "search":
       return [];
     case "codes":

@@ -14,3 +14,4 @@ export type { MentionRequest } from "./mention.js";
 export { readMention } from "./mention.js";
 export type { EscalatedCode, Escalation } from "./escalation.js";
 export { askedCodes, escalationOf } from "./escalation.js";
+export { maskCustomerText } from "./paste/mask.js";

@@ -23,7 +23,9 @@ export { SHARE_ACTION_ID } from "./blocks.js";
 export type { SlackMessage } from "./blocks.js";
 export { COMMAND_NAME, SLASH_COMMAND } from "./command-name.js";
 export {
+  EDITED_NOTHING_TO_DIAGNOSE,
   FRIENDLY_ERROR,
+  TRIGGER_EXPIRED,
   plainMessage,
   privateAnswerMessage,
   shareFailedText,
@@ -53,3 +55,4 @@ export {
 export type { AskedCount } from "./home.js";
 export { homeView } from "./home.js";
 export type { HomeView, ModalView } from "./views.js";
+export { noticeModalText } from "./views.js";

@@ -79,3 +79,7 @@ export const headerBlock = (text: string): Block => ({ type: "header", text: pla
 export function noticeModal(title: string, blocks: ViewBlock[]): ModalView {
   return { type: "modal", title: plain(title), close: plain("Close"), blocks };
 }
+
+/** A modal that only says one thing. */
+export const noticeModalText = (title: string, text: string): ModalView =>
+  noticeModal(title, [mrkdwnSection(text)]);

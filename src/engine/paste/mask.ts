@@ -68,3 +68,8 @@ export function createMasker(
 export function maskText(text: string, identifiers: readonly Identifier[]): string {
   return createMasker(identifiers)(text);
 }
+
+/** Masks anything shaped like an email, phone or card number in text an agent typed. */
+export function maskCustomerText(text: string): string {
+  return createMasker([])(text);
+}

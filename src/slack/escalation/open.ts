@@ -1,0 +1,54 @@
+import type { BlockButtonAction, Logger, RespondFn } from "@slack/bolt";
+import type { ModalView } from "../../render/index.js";
+import { escalationOf } from "../../engine/index.js";
+import {
+  escalationModal,
+  escalationOutcomeModal,
+  messageLink,
+  packetText,
+} from "../../render/index.js";
+import { isRecord, stringField } from "../../guards.js";
+import { readEscalateRef } from "../answering.js";
+import type { BotContext } from "../bot-context.js";
+import { writeMetadata } from "../modal-metadata.js";
+import type { ModalOpener } from "../open-modal.js";
+import { openModal } from "../open-modal.js";
+
+export interface EscalateArgs {
+  ack: () => Promise<void>;
+  body: Pick<BlockButtonAction, "trigger_id" | "channel" | "message" | "container" | "team">;
+  action: Pick<BlockButtonAction["actions"][number], "value">;
+  client: ModalOpener;
+  respond: RespondFn;
+  logger: Logger;
+}
+
+/**
+ * "Escalate" on an answer: opens the escalation modal with the packet. The answer is
+ * rebuilt from its held input (memory only, no Slack call) so that the modal opens
+ * well within Slack's 3-second trigger window.
+ */
+export function openEscalation(bot: BotContext) {
+  return async ({ ack, body, action, client, respond, logger }: EscalateArgs): Promise<void> => {
+    await ack();
+    const ref = readEscalateRef(action.value);
+    const input = ref === null ? undefined : await bot.memory.held.get(ref.key);
+    const escalation = input === undefined ? null : escalationOf(bot.engine.answer(input));
+    const channel = body.channel?.id ?? stringField(body.container, "channel_id");
+    let view: ModalView;
+    if (ref === null || escalation === null || channel === null) {
+      view = escalationOutcomeModal(null, { type: "expired" });
+    } else {
+      // The note goes in the thread of the answer; a private answer has none.
+      const ephemeral = isRecord(body.container) && body.container.is_ephemeral === true;
+      const answerTs = ephemeral ? null : (body.message?.ts ?? null);
+      const threadTs = stringField(body.message, "thread_ts") ?? ref.origin ?? answerTs;
+      const linked = ref.origin ?? answerTs;
+      const link =
+        linked === null ? null : messageLink(body.team?.domain ?? null, channel, linked, threadTs);
+      const metadata = writeMetadata({ key: ref.key, channel, ts: ref.origin, threadTs, link });
+      view = escalationModal(escalation, packetText(escalation, link), metadata);
+    }
+    await openModal(client, respond, logger, body.trigger_id, view, "the escalation modal");
+  };
+}
