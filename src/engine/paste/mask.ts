@@ -4,6 +4,8 @@ const DOT = "\u2022";
 
 /** A masked form that helps an agent match a customer without revealing them: 91••••••554. */
 export function maskIdentifier(kind: IdentifierKind, value: string): string {
+  // Already masked (a masked paste diagnosed again): masking twice would hide the hint.
+  if (value.includes(DOT)) return value;
   if (kind === "email" || value.includes("@")) {
     const [local = "", domain = ""] = value.split("@");
     return `${local.slice(0, 1)}${DOT.repeat(3)}@${domain}`;
