@@ -3,10 +3,11 @@ import type { BlockOptions, SlackMessage } from "./blocks.js";
 import { renderBlocks } from "./blocks.js";
 import { present } from "./present.js";
 import { COMMAND_NAME, SLASH_COMMAND } from "./command-name.js";
+import type { TextStyle } from "./text.js";
 import { renderText } from "./text.js";
 
-export function answerText(answer: Answer, command = COMMAND_NAME): string {
-  return renderText(present(answer, { command }));
+export function answerText(answer: Answer, command = COMMAND_NAME, style?: TextStyle): string {
+  return renderText(present(answer, { command }), style);
 }
 
 export function answerMessage(
@@ -56,3 +57,4 @@ export type { AskedCount } from "./home.js";
 export { homeView } from "./home.js";
 export type { HomeView, ModalView } from "./views.js";
 export { noticeModalText } from "./views.js";
+export type { TextStyle } from "./text.js";

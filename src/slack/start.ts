@@ -1,4 +1,5 @@
 import type { Server } from "node:http";
+import { refusedTokenError } from "../config.js";
 import type { Engine } from "../engine/index.js";
 import type { BuildOptions, SlackConfig } from "./app.js";
 import { buildApp } from "./app.js";
@@ -16,14 +17,19 @@ export async function startSlack(
   options: BuildOptions & { handleSignals?: boolean; host?: string } = {},
 ): Promise<RunningBot> {
   const { app, markReady } = buildApp(config, engine, options);
-  await app.init();
+  // auth.test checks the bot token; in Socket Mode, start opens a connection with the app token.
+  await app.init().catch((error: unknown) => {
+    throw refusedTokenError(error, "SLACK_BOT_TOKEN");
+  });
   const started: unknown =
     config.mode === "http"
       ? await app.start({
           port: config.port,
           ...(options.host === undefined ? {} : { host: options.host }),
         })
-      : await app.start();
+      : await app.start().catch((error: unknown) => {
+          throw refusedTokenError(error, "SLACK_APP_TOKEN");
+        });
   markReady();
   const server = config.mode === "http" ? (started as Server) : null;
   const where =

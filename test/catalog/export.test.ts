@@ -10,7 +10,7 @@ import { defaultCatalogDir } from "../../src/catalog/files.js";
  * catalog/README.md is how they learn what it holds: the two must agree field by field.
  */
 const catalogDir = defaultCatalogDir();
-const bin = fileURLToPath(new URL("../../dist/src/cli/main.js", import.meta.url));
+const bin = fileURLToPath(new URL("../../dist/src/cli/bin.js", import.meta.url));
 const readme = readFileSync(join(catalogDir, "README.md"), "utf8");
 
 /** The rows of the README table whose header starts so: field name and meaning. */
