@@ -192,9 +192,20 @@ describe("escalation modal", () => {
       facts: [{ label: "Reference", value: "<!channel> ```x" }],
     };
     const packet = packetText(hostile, null);
-    const block = escalationModal(hostile, packet, "{}").blocks[1];
-    expect(block).toMatchObject({
-      text: { text: expect.stringContaining("Reference: &lt;!channel&gt; '''x") },
+    expect(escalationModal(hostile, packet, "{}").blocks[1]).toEqual({
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: [
+          "```604 · transaction — Transaction number already exists.",
+          "Class: Our integration sent a bad request",
+          "Request id (X-CAP-REQUEST-ID): 7c1d2e3f-0a9b-4c8d-8e7f-6a5b4c3d2e1f",
+          "API: /v1.1/transaction/add",
+          "Reference: &lt;!channel&gt; '''x",
+          "Customer (masked): mobile 91•••••••210",
+          "Original message: none (asked privately with /loyalty-code)```",
+        ].join("\n"),
+      },
     });
   });
 });
