@@ -3,7 +3,7 @@ import { URGENCIES } from "../catalog/types.js";
 import type { Escalation } from "../engine/index.js";
 import type { Block, SlackMessage } from "./blocks.js";
 import { LIMITS } from "./blocks.js";
-import { COMMAND_NAME } from "./command-name.js";
+import { COMMAND_NAME, SLASH_COMMAND } from "./command-name.js";
 import { escapeMrkdwn, stripControl, truncate } from "./escape.js";
 import type { ModalView, Option, ViewBlock } from "./views.js";
 import { VIEW_LIMITS, contextBlock, mrkdwnSection, noticeModal, plain } from "./views.js";
@@ -37,7 +37,11 @@ const oneLine = (text: string, max = 300) =>
  * The escalation packet as plain text, for a team to pick up without asking back:
  * the codes and meanings, the identifiers found (customer ones masked), the link.
  */
-export function packetText(escalation: Escalation, link: string | null): string {
+export function packetText(
+  escalation: Escalation,
+  link: string | null,
+  originalDeleted = false,
+): string {
   const lines = escalation.codes.map(
     (c) => `${String(c.code)} · ${c.resource} — ${oneLine(c.meaning)}`,
   );
@@ -50,7 +54,10 @@ export function packetText(escalation: Escalation, link: string | null): string 
   if (escalation.customer.length > 0) {
     lines.push(`Customer (masked): ${escalation.customer.map((c) => oneLine(c)).join(", ")}`);
   }
-  lines.push(`Original message: ${link ?? "none (asked privately with /loyalty-code)"}`);
+  const original = originalDeleted
+    ? "deleted"
+    : (link ?? `none (asked privately with ${SLASH_COMMAND})`);
+  lines.push(`Original message: ${original}`);
   return lines.join("\n");
 }
 

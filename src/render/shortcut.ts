@@ -14,9 +14,13 @@ const POST_BLOCK_ID = "post_in_thread";
 export type ThreadPosting =
   | { type: "offer" }
   | { type: "posted" }
-  | { type: "not-possible"; reason: "direct-message" | "not-in-channel" | "failed" };
+  | {
+      type: "not-possible";
+      reason: "direct-message" | "already-answered" | "not-in-channel" | "failed";
+    };
 
 const WHY_NOT = {
+  "already-answered": "I already answered this message in its thread.",
   "direct-message":
     "I can't post in a direct message between people; copy what you need from here.",
   "not-in-channel": `I can't post in that thread: I'm not a member of this private conversation. Invite me with \`/invite @${COMMAND_NAME}\` and use the shortcut again, or copy what you need from here.`,

@@ -232,6 +232,21 @@ describe("message shortcut: Explain loyalty codes", () => {
     }
   });
 
+  it("offers no Post in thread on a paste it already answered there: one reply per message", async () => {
+    const channel = fresh("C0SUPPORT");
+    const { ts } = await pasteAndWaitForReply(channel, redeemPaste803());
+    await interact(
+      messageShortcutPayload({
+        channel,
+        responseUrl: fake.respondUrl("shortcut"),
+        message: { ts, text: redeemPaste803() },
+      }),
+    );
+    const view = viewOf(await fake.waitForCall("views.open"));
+    expect(buttonsOf(view)).toEqual([]);
+    expect(shown(view)).toContain("I already answered this message in its thread.");
+  });
+
   it("offers no Post in thread in a direct message between people, and says why", async () => {
     await interact(
       messageShortcutPayload({
@@ -589,15 +604,47 @@ describe("Escalate", () => {
     expect(shown(viewOf(update))).toContain(
       "The original message was deleted, so no note was left in its thread.",
     );
-    expect(fake.posted().filter((call) => call.body.channel === INTEGRATION_CHANNEL)).toHaveLength(
-      1,
-    );
+    const teamPosts = fake.posted().filter((call) => call.body.channel === INTEGRATION_CHANNEL);
+    expect(teamPosts).toHaveLength(1);
+    expect(shown(teamPosts[0]?.body)).toContain("Original message: deleted");
     // Only the diagnosis was ever posted in the deleted message's thread: no note.
     const inThread = fake
       .posted()
       .filter((call) => call.body.channel === channel && call.body.thread_ts === pasteTs);
     expect(inThread).toHaveLength(1);
     expect(shown(inThread[0]?.body)).not.toContain("Escalated to");
+  });
+
+  it("still escalates from an answer whose message was deleted, saying so in the packet", async () => {
+    const dm = fresh("D0AGENT");
+    const asked = nextTs();
+    await sendEvent(
+      target,
+      directMessageEvent({ channel: dm, ts: asked, text: "604 transaction" }),
+    );
+    const answer = await fake.waitForCall("chat.postMessage", (body) => body.channel === dm);
+    await sendEvent(target, {
+      ...messageDeletedEvent({ channel: dm, ts: asked }),
+      channel_type: "im",
+    });
+    await barrier();
+    await interact(
+      messageButtonPayload({
+        channel: dm,
+        messageTs: tsOf(answer),
+        responseUrl: fake.respondUrl("deleted"),
+        actionId: "escalate",
+        value: escalateValueOf(answer.body) ?? "",
+      }),
+    );
+    const view = viewOf(await fake.waitForCall("views.open"));
+    expect(shown(view)).toContain("Original message: deleted");
+    await interact(viewSubmissionPayload(submission("V0ESC00005", String(view.private_metadata))));
+    const update = await fake.waitForCall("views.update", (body) => body.view_id === "V0ESC00005");
+    expect(shown(viewOf(update))).toContain("The original message was deleted");
+    const teamPost = fake.posted().find((call) => call.body.channel === INTEGRATION_CHANNEL);
+    expect(shown(teamPost?.body)).toContain("Original message: deleted");
+    expect(fake.posted().filter((call) => call.body.channel === dm)).toHaveLength(1);
   });
 
   it("tells the agent and logs when the trigger expired before the modal could open", async () => {

@@ -37,6 +37,7 @@ export function openEscalation(bot: BotContext) {
     const channel = body.channel?.id ?? stringField(body.container, "channel_id");
     let view: ModalView;
     if (ref === null || escalation === null || channel === null) {
+      logger.info("Escalate was clicked on an answer that is no longer held");
       view = escalationOutcomeModal(null, { type: "expired" });
     } else {
       // The note goes in the thread of the answer; a private answer has none.
@@ -46,8 +47,17 @@ export function openEscalation(bot: BotContext) {
       const linked = ref.origin ?? answerTs;
       const link =
         linked === null ? null : messageLink(body.team?.domain ?? null, channel, linked, threadTs);
-      const metadata = writeMetadata({ key: ref.key, channel, ts: ref.origin, threadTs, link });
-      view = escalationModal(escalation, packetText(escalation, link), metadata);
+      const deleted =
+        linked !== null && (await bot.memory.replies.wasDeleted({ channel, ts: linked }));
+      if (deleted) logger.info("Escalate was clicked on an answer whose message was deleted");
+      const metadata = writeMetadata({
+        key: ref.key,
+        channel,
+        ts: ref.origin,
+        threadTs,
+        link: deleted ? null : link,
+      });
+      view = escalationModal(escalation, packetText(escalation, link, deleted), metadata);
     }
     await openModal(client, respond, logger, body.trigger_id, view, "the escalation modal");
   };

@@ -64,6 +64,7 @@ export function submitEscalation(bot: BotContext) {
       return;
     }
     if (!bot.dedupe.claim(`escalation:${view.id}`)) {
+      logger.info("an escalation modal was submitted again; it was not sent twice");
       await ack({
         response_action: "update",
         view: escalationOutcomeModal(escalation, { type: "already-sent" }),
@@ -111,7 +112,8 @@ async function send(
   logger: Logger,
   { escalation, channel, metadata, agentInput, domain }: Sending,
 ): Promise<EscalationOutcome> {
-  const packet = packetText(escalation, metadata.link);
+  const deleted = await originalWasDeleted(bot, metadata);
+  const packet = packetText(escalation, deleted ? null : metadata.link, deleted);
   let postTs: string;
   try {
     const posted = await client.chat.postMessage({
@@ -128,11 +130,10 @@ async function send(
       : { type: "failed", packet };
   }
   if (metadata.threadTs === null) return { type: "sent", channel, note: "no-thread" };
-  const original = { channel: metadata.channel, ts: metadata.ts ?? metadata.threadTs };
-  const deleted =
-    (await bot.memory.replies.wasDeleted(original)) ||
-    (await bot.memory.replies.wasDeleted({ channel: metadata.channel, ts: metadata.threadTs }));
-  if (deleted) return { type: "sent", channel, note: "original-deleted" };
+  if (deleted) {
+    logger.info("the escalated message was deleted: no note left in its thread");
+    return { type: "sent", channel, note: "original-deleted" };
+  }
   try {
     await client.chat.postMessage({
       channel: metadata.channel,
@@ -151,4 +152,13 @@ async function send(
       note: code !== null && ORIGINAL_GONE.has(code) ? "original-deleted" : "failed",
     };
   }
+}
+
+/** Whether the message the escalation is about, or the thread it was in, was deleted. */
+async function originalWasDeleted(bot: BotContext, metadata: ModalMetadata): Promise<boolean> {
+  const { threadTs } = metadata;
+  if (threadTs === null) return false;
+  const deletedHere = (ts: string) =>
+    bot.memory.replies.wasDeleted({ channel: metadata.channel, ts });
+  return (await deletedHere(metadata.ts ?? threadTs)) || (await deletedHere(threadTs));
 }

@@ -34,6 +34,7 @@ export function explainMessage(bot: BotContext) {
     const text = typeof shortcut.message.text === "string" ? shortcut.message.text : "";
     let view;
     if (text.trim() === "") {
+      logger.info("the message shortcut was used on a message with no text");
       view = noTextModal();
     } else {
       const answer = bot.engine.answer(text);
@@ -42,9 +43,13 @@ export function explainMessage(bot: BotContext) {
       const threadTs =
         typeof shortcut.message.thread_ts === "string" ? shortcut.message.thread_ts : ts;
       const key = await bot.memory.held.put(bot.engine.shareValue(text, answer));
+      const answered = await bot.memory.replies.replyTo({ channel: shortcut.channel.id, ts });
+      // One reply per message: a paste the bot already answered gets no second one.
       const posting: ThreadPosting = isDirectConversation(shortcut.channel)
         ? { type: "not-possible", reason: "direct-message" }
-        : { type: "offer" };
+        : answered !== undefined
+          ? { type: "not-possible", reason: "already-answered" }
+          : { type: "offer" };
       const metadata = writeMetadata({
         key,
         channel: shortcut.channel.id,
