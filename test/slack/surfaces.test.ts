@@ -34,6 +34,7 @@ import {
   nextTs,
   sendEvent,
   sendInteraction,
+  sendSlashCommand,
   viewButtonPayload,
   viewSubmissionPayload,
 } from "./support/signed.js";
@@ -513,6 +514,35 @@ describe("Escalate", () => {
       ),
     );
     expect(shown(viewOf(update))).toContain("and noted it in the original thread");
+  });
+
+  it("escalates from a private /loyalty-code answer, with no thread to note it in", async () => {
+    const channel = fresh("C0SUPPORT");
+    const command = await sendSlashCommand(target, {
+      text: "604 transaction",
+      channel_id: channel,
+    });
+    expect(command.status).toBe(200);
+    const value = escalateValueOf(command.json);
+    expect(value).toBeDefined();
+    await interact(
+      messageButtonPayload({
+        channel,
+        messageTs: nextTs(),
+        ephemeral: true,
+        responseUrl: fake.respondUrl("private"),
+        actionId: "escalate",
+        value: value ?? "",
+      }),
+    );
+    const view = viewOf(await fake.waitForCall("views.open"));
+    expect(shown(view)).toContain("Original message: none (asked privately with /loyalty-code)");
+    await interact(viewSubmissionPayload(submission("V0ESC00006", String(view.private_metadata))));
+    const update = await fake.waitForCall("views.update", (body) => body.view_id === "V0ESC00006");
+    expect(shown(viewOf(update))).toContain(
+      `Escalated to *Loyalty integration engineers* in <#${INTEGRATION_CHANNEL}>. The answer was private, so there is no thread to note it in.`,
+    );
+    expect(fake.posted().map((call) => call.body.channel)).toEqual([INTEGRATION_CHANNEL]);
   });
 
   it("answers an empty 'what I already checked' with a field error, posting nothing", async () => {
