@@ -1,6 +1,7 @@
 import type { Catalog } from "../catalog/types.js";
 import { normalizeWording } from "../catalog/wording.js";
 import type { CodeAnswer, Diagnosis, EnvelopeNote, Finding } from "./answer.js";
+import { capillaryEvidence } from "./capillary.js";
 import { ENVELOPE_MEANINGS } from "./envelope.js";
 import type { PasteContext } from "./paste/context.js";
 import type { PayloadFacts, RawFinding } from "./paste/findings.js";
@@ -10,7 +11,7 @@ import type { Clues } from "./rank.js";
 
 /** Places listed for a repeated finding; the count says how many more. */
 const MAX_PATHS = 3;
-/** Unknown codes in one paste whose nearest codes are also searched by message. */
+/** Codes in one paste without a meaning to give whose nearest codes are searched by message. */
 const MESSAGE_SEARCHES_PER_PASTE = 10;
 /** Masked customer identifiers listed for escalation. */
 const MAX_CUSTOMERS = 5;
@@ -30,9 +31,9 @@ export function diagnosePaste(paste: PasteRead, catalog: Catalog, lookUp: LookUp
   // Request ids and bill numbers are for escalation: only exact customer values go.
   const maskExact = createMasker(facts.identifiers, true);
   const { envelope, items } = separateEnvelope(paste.findings, mask);
-  const isKnown = (code: number) => catalog.byCode.has(code);
-  const findings = groupFindings(items, context, mask, lookUp, isKnown);
+  const findings = groupFindings(items, context, mask, lookUp);
   return {
+    recognisedAs: capillaryEvidence(paste, catalog),
     findings: findings.sort((a, b) => severity(a) - severity(b)),
     envelope,
     requestId: facts.requestId === null ? null : maskExact(facts.requestId),
@@ -74,7 +75,6 @@ function groupFindings(
   context: PasteContext,
   mask: Mask,
   lookUp: LookUp,
-  isKnown: (code: number) => boolean,
 ): Finding[] {
   let messageSearches = MESSAGE_SEARCHES_PER_PASTE;
   const lookups = new Map<string, CodeAnswer>();
@@ -96,7 +96,9 @@ function groupFindings(
         kind: raw.reported,
         generation: context.generation,
       };
-      answer = lookUp(raw.code, clues, !isKnown(raw.code) && messageSearches-- > 0);
+      answer = lookUp(raw.code, clues, messageSearches > 0);
+      // Only codes without a meaning to give are searched by message: they use up the budget.
+      if (answer.matches.length === 0 && raw.message !== null) messageSearches--;
       lookups.set(clueKey, answer);
     }
     const top = answer.matches[0];

@@ -7,6 +7,7 @@ import { readPaste } from "./paste/read.js";
 import { parseQuery } from "./query.js";
 import type { Clues } from "./rank.js";
 import { isNarrowed, rankMeanings } from "./rank.js";
+import { checkResource } from "./resource-check.js";
 import { CodeSearch } from "./search.js";
 
 const NEAREST = 3;
@@ -64,22 +65,32 @@ export class Engine {
 
   lookup(code: number, clues: Clues = {}, searchNearestByMessage = true): CodeAnswer {
     const entries = this.catalog.byCode.get(code) ?? [];
-    const matches = rankMeanings(entries, clues);
+    const { matches, notDocumentedFor, otherResources } = checkResource(
+      rankMeanings(entries, clues),
+      clues,
+    );
     return {
       code,
       requestedResource: clues.resource ?? null,
       matches,
       narrowed: isNarrowed(matches, clues),
-      nearest: entries.length > 0 ? [] : this.nearest(code, clues, searchNearestByMessage),
+      notDocumentedFor,
+      otherResources,
+      nearest: matches.length > 0 ? [] : this.nearest(code, clues, searchNearestByMessage),
     };
   }
 
-  /** Known codes near an unknown one: by message if one came with it, then by number. */
+  /**
+   * Known codes near an unknown one, or near one not documented for the resource in
+   * context (then of that resource): by the message or query words that came with it,
+   * then by number.
+   */
   private nearest(code: number, clues: Clues, byMessage: boolean): Entry[] {
     const resource = clues.resource ?? clues.inferredResource?.resource ?? null;
+    const wording = clues.message ?? clues.words ?? "";
     const fromMessage =
-      byMessage && clues.message
-        ? this.search.search(clues.message, { resource, limit: NEAREST }).map((hit) => hit.entry)
+      byMessage && wording.trim() !== ""
+        ? this.search.search(wording, { resource, limit: NEAREST }).map((hit) => hit.entry)
         : [];
     const seen = new Set<string>();
     return [...fromMessage, ...this.nearestByNumber(code, resource)].filter(

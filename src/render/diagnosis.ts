@@ -1,6 +1,6 @@
 import type { Diagnosis, Finding } from "../engine/index.js";
 import type { Line, Part, Presentation, PresentOptions, Unit } from "./layout.js";
-import { label, meaningUnits, unknownLines } from "./meanings.js";
+import { label, meaningUnits, unknownLines, unknownSummary } from "./meanings.js";
 
 /** Where a finding was found, the message that came with it, and whether that differs. */
 function findingLines(finding: Finding): Line[] {
@@ -11,8 +11,14 @@ function findingLines(finding: Finding): Line[] {
   const lines: Line[] = [where];
   if (finding.message !== null) lines.push(["Message: ", { echo: finding.message }]);
   const top = finding.matches[0];
-  if (finding.messageDiffers && top) {
-    lines.push(["The message differs from the catalog's wording (", top.entry.description, ")."]);
+  if (finding.messageDiffers && top && finding.message !== null) {
+    lines.push([
+      "The message differs from the documentation: documented “",
+      top.entry.description,
+      "”, received ",
+      { echo: finding.message },
+      ".",
+    ]);
   }
   return lines;
 }
@@ -24,11 +30,14 @@ function findingUnits(finding: Finding, options: PresentOptions): Unit[] {
     return [
       {
         parts: [
-          { type: "header", text: `${String(finding.code)}${count} · unknown code` },
+          {
+            type: "header",
+            text: `${String(finding.code)}${count} · ${finding.notDocumentedFor === null ? "unknown code" : `not documented for ${finding.notDocumentedFor}`}`,
+          },
           found,
-          { type: "section", lines: unknownLines(finding) },
+          { type: "section", lines: unknownLines(finding, options) },
         ],
-        summary: `${String(finding.code)}${count} (unknown)`,
+        summary: `${String(finding.code)}${count} (${unknownSummary(finding)})`,
       },
     ];
   }
@@ -54,6 +63,11 @@ function findingUnits(finding: Finding, options: PresentOptions): Unit[] {
 
 function diagnosisUnits(d: Diagnosis, options: PresentOptions): Unit[] {
   const notes: Line[] = [];
+  if (d.recognisedAs === null) {
+    notes.push([
+      "This does not look like a Capillary response: its codes are read against the Capillary catalog anyway, so check that they come from Capillary.",
+    ]);
+  }
   if (d.truncated) notes.push(["The paste was cut short; this is what was in it."]);
   if (d.depthCapped)
     notes.push(["Part of the paste was nested too deeply to read and was skipped."]);
@@ -86,7 +100,13 @@ function diagnosisUnits(d: Diagnosis, options: PresentOptions): Unit[] {
       parts: [
         {
           type: "section",
-          lines: [["Only the envelope status is in this response; no item-level codes."]],
+          lines: [
+            [
+              d.envelope.length > 0
+                ? "Only the envelope status is in this response; no item-level codes."
+                : "There is no response code in it.",
+            ],
+          ],
         },
       ],
       summary: "",

@@ -63,13 +63,47 @@ function narrowHint(answer: CodeAnswer, options: PresentOptions): Line {
   ];
 }
 
-export function unknownLines(answer: CodeAnswer): Line[] {
-  const lines: Line[] = [[{ strong: `${answer.code}` }, " is not in the catalog."]];
+/**
+ * A code the catalog does not have, or not for the resource in context: then the nearest
+ * codes of that resource, and the other resources' meanings, labelled as not applied.
+ */
+export function unknownLines(answer: CodeAnswer, options: PresentOptions): Line[] {
+  const code = String(answer.code);
+  const resource = answer.notDocumentedFor;
+  if (resource === null) {
+    const lines: Line[] = [[{ strong: code }, " is not in the catalog."]];
+    if (answer.nearest.length > 0) {
+      lines.push([{ strong: "Nearest known codes:" }]);
+      for (const entry of answer.nearest) lines.push(compactLine(entry));
+    }
+    return lines;
+  }
+  const lines: Line[] = [[{ strong: code }, ` is not a documented ${resource} code.`]];
   if (answer.nearest.length > 0) {
-    lines.push([{ strong: "Nearest known codes:" }]);
+    lines.push([{ strong: `Nearest documented ${resource} codes:` }]);
     for (const entry of answer.nearest) lines.push(compactLine(entry));
   }
+  lines.push([{ strong: "Other resources' meanings, not applied:" }]);
+  for (const { entry } of answer.otherResources) {
+    lines.push([
+      `On ${entry.resource}, ${code} means “${entry.description}” (${entry.kind}): not applied here.`,
+    ]);
+  }
+  const other = answer.otherResources[0]?.entry.resource;
+  if (other) {
+    lines.push([
+      `If this is not about ${resource} after all, ask: `,
+      { code: `${options.command} ${code} ${other}` },
+    ]);
+  }
   return lines;
+}
+
+/** The one-line form of a code the catalog does not have, or not for the resource in context. */
+export function unknownSummary(answer: CodeAnswer): string {
+  return answer.notDocumentedFor === null
+    ? "not in the catalog"
+    : `not documented for ${answer.notDocumentedFor}`;
 }
 
 /** Every meaning of a code: the first few in full, the rest compact, never dropped. */
@@ -82,8 +116,8 @@ export function meaningUnits(
   if (matches.length === 0) {
     return [
       {
-        parts: [{ type: "section", lines: unknownLines(answer) }],
-        summary: `${answer.code}: not in the catalog`,
+        parts: [{ type: "section", lines: unknownLines(answer, options) }],
+        summary: `${answer.code}: ${unknownSummary(answer)}`,
       },
     ];
   }

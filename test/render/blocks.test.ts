@@ -49,6 +49,8 @@ const codeAnswer = (e: Entry): Answer => ({
       requestedResource: null,
       matches: [{ entry: e, score: 1, reasons: [], messageMatches: null }],
       narrowed: true,
+      notDocumentedFor: null,
+      otherResources: [],
       nearest: [],
     },
   ],

@@ -431,6 +431,39 @@ describe("pasted responses (message events)", () => {
     await barrier();
     expect(allPostsAndAttempts(channel)).toHaveLength(0);
   });
+
+  it.each([
+    ["an Express error body", '{"statusCode":500,"error":"Internal Server Error"}'],
+    ["our own service's log line", '{"level":"error","code":1001,"msg":"db timeout"}'],
+  ])(
+    "stays quiet on %s: 500 and 1001 are Capillary numbers, but not a Capillary response",
+    async (_, text) => {
+      const channel = freshChannel();
+      await sendEvent(
+        target,
+        messageEvent({ channel, text: `prod is down:\n\`\`\`${text}\`\`\`` }),
+      );
+      await barrier();
+      expect(allPostsAndAttempts(channel)).toHaveLength(0);
+    },
+  );
+
+  it("asked about the log line, diagnoses it and says it does not look like a Capillary response", async () => {
+    const channel = freshChannel();
+    const ts = nextTs();
+    await sendEvent(
+      target,
+      mentionEvent({
+        channel,
+        ts,
+        text: `<@${BOT_USER_ID}> {"level":"error","code":1001,"msg":"db timeout"}`,
+      }),
+    );
+    const [post] = await waitForPosts(channel);
+    if (post === undefined) throw new Error("unreachable");
+    expect(shownText(post.body)).toMatch(/does not look like a Capillary response/);
+    expect(shownText(post.body)).toContain("1001");
+  });
 });
 
 describe("messages the bot must ignore", () => {

@@ -47,7 +47,9 @@ export function followEditsAndDeletions(bot: BotContext) {
       if (isRecord(event.previous_message) && event.previous_message.text === text) return;
       const replyTs = await bot.memory.replies.replyTo(paste);
       if (replyTs === undefined) return;
-      const diagnosis = bot.engine.diagnose(text);
+      const found = bot.engine.diagnose(text);
+      // The same test as for answering a paste unasked: a Capillary response.
+      const diagnosis = found?.recognisedAs === null ? null : found;
       const message = diagnosis
         ? await messageFor(bot, text, { type: "diagnosis", diagnosis }, ts, logger)
         : plainMessage(EDITED_NOTHING_TO_DIAGNOSE);

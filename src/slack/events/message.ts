@@ -13,11 +13,11 @@ export interface MessageArgs {
 }
 
 /**
- * A new message or thread reply holding an API response gets one thread reply with
- * the diagnosis, remembered so that an edit or deletion of the message follows it.
- * Bots, the bot itself, edits, deletions, joins and other subtypes are ignored, and so
- * are direct messages (answered in full elsewhere) and messages that mention the bot
- * (the mention handler answers).
+ * A new message or thread reply holding a Capillary API response gets one thread reply
+ * with the diagnosis (the engine decides what counts as one), remembered so that an
+ * edit or deletion of the message follows it. Bots, the bot itself, edits, deletions,
+ * joins and other subtypes are ignored, and so are direct messages (answered in full
+ * elsewhere) and messages that mention the bot (the mention handler answers).
  */
 export function diagnoseUnaskedPaste(bot: BotContext) {
   return async ({ event, context, client, logger }: MessageArgs): Promise<void> => {
@@ -29,7 +29,8 @@ export function diagnoseUnaskedPaste(bot: BotContext) {
     if (context.botUserId !== undefined && text.includes(`<@${context.botUserId}`)) return;
     try {
       const diagnosis = bot.engine.diagnose(text);
-      if (!diagnosis) return;
+      // Error bodies and log lines of other systems are not ours to answer unasked.
+      if (diagnosis === null || diagnosis.recognisedAs === null) return;
       const message = await messageFor(
         bot,
         text,
