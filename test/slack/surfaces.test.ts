@@ -750,7 +750,8 @@ describe("edits and deletions of an answered paste", () => {
       messageChangedEvent({
         channel,
         ts,
-        text: "never mind, wrong channel",
+        // Another system's error body: it has a code, but it is not a Capillary response.
+        text: 'sorry, wrong paste: {"error": {"code": 404, "status": "NOT_FOUND", "message": "Requested entity was not found."}}',
         previousText: redeemPaste803(),
       }),
     );
