@@ -809,3 +809,69 @@ describe("edits and deletions of an answered paste", () => {
     ]);
   });
 });
+
+// ---------------------------------------------------------------------------------------
+// When what the bot remembers cannot be reached
+// ---------------------------------------------------------------------------------------
+
+describe("when the surface memory fails", () => {
+  let failing: RunningBot | null = null;
+  let failingTarget: SlackTarget;
+
+  beforeAll(async () => {
+    const unreachable = () => Promise.reject(new Error("store unreachable"));
+    const memory = memorySurfaceMemory();
+    memory.held = { put: unreachable, get: unreachable };
+    memory.asked = { record: unreachable, top: unreachable };
+    ({ bot: failing, target: failingTarget } = await startHttpBot(
+      fake,
+      createEngine({ teamsFile: TEAMS_FILE }),
+      { memory },
+    ));
+  }, 15_000);
+
+  afterAll(async () => {
+    await failing?.stop();
+  });
+
+  it("still answers, without an Escalate button it could not back, and logs why", async () => {
+    const dm = fresh("D0AGENT");
+    const logs = captureLogs();
+    try {
+      await sendEvent(failingTarget, directMessageEvent({ channel: dm, text: "604 transaction" }));
+      const answer = await fake.waitForCall("chat.postMessage", (body) => body.channel === dm);
+      expect(shown(answer.body)).toContain("604 · transaction");
+      expect(escalateValueOf(answer.body)).toBeUndefined();
+      expect(
+        logs.matching(/holding an answer for Escalate failed.*store unreachable/),
+      ).toHaveLength(1);
+      expect(logs.matching(/counting asked codes failed.*store unreachable/)).toHaveLength(1);
+    } finally {
+      logs.restore();
+    }
+  });
+
+  it("opens a modal that says something went wrong when Escalate cannot read the answer", async () => {
+    const logs = captureLogs();
+    try {
+      const response = await sendInteraction(
+        failingTarget,
+        messageButtonPayload({
+          channel: fresh("C0SUPPORT"),
+          messageTs: nextTs(),
+          responseUrl: fake.respondUrl("failing"),
+          actionId: "escalate",
+          value: JSON.stringify({ key: "k", origin: null }),
+        }),
+      );
+      expect(response.status).toBe(200);
+      const view = viewOf(await fake.waitForCall("views.open"));
+      expect(shown(view)).toContain("Sorry, something went wrong");
+      expect(
+        logs.matching(/preparing the escalation modal failed.*store unreachable/),
+      ).toHaveLength(1);
+    } finally {
+      logs.restore();
+    }
+  });
+});

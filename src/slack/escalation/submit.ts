@@ -6,12 +6,14 @@ import { escalationOf, maskCustomerText } from "../../engine/index.js";
 import type { EscalationInput, EscalationOutcome } from "../../render/index.js";
 import {
   CHECKED_REQUIRED,
+  FRIENDLY_ERROR,
   ESCALATION_INPUTS,
   escalatedNote,
   escalationOutcomeModal,
   escalationPost,
   escalationSendingModal,
   messageLink,
+  noticeModalText,
   packetText,
 } from "../../render/index.js";
 import { stringField } from "../../guards.js";
@@ -53,8 +55,15 @@ export function submitEscalation(bot: BotContext) {
       return;
     }
     const metadata = readMetadata(view.private_metadata);
-    const input = metadata === null ? undefined : await bot.memory.held.get(metadata.key);
-    const escalation = input === undefined ? null : escalationOf(bot.engine.answer(input));
+    let escalation: Escalation | null;
+    try {
+      const input = metadata === null ? undefined : await bot.memory.held.get(metadata.key);
+      escalation = input === undefined ? null : escalationOf(bot.engine.answer(input));
+    } catch (error) {
+      logFailure(logger, "reading the escalation to send", error);
+      await ack({ response_action: "update", view: noticeModalText("Escalate", FRIENDLY_ERROR) });
+      return;
+    }
     const channel = escalation?.team.channel ?? null;
     if (metadata === null || escalation === null || channel === null) {
       await ack({

@@ -34,7 +34,10 @@ export function postInThread(bot: BotContext) {
         logFailure(logger, "updating the shortcut's modal", error);
       });
     };
-    const input = await bot.memory.held.get(metadata.key);
+    const input = await bot.memory.held.get(metadata.key).catch((error: unknown) => {
+      logFailure(logger, "reading the shortcut's answer to post", error);
+      return undefined;
+    });
     if (input === undefined) {
       await update(
         noticeModalText("Loyalty codes", "This answer has expired; use the shortcut again."),
