@@ -1,6 +1,6 @@
 /**
  * A server process for the over-the-wire benchmark, kept apart from the load
- * generator: `node dist/bench/servers.js ours|bare` starts a fake Slack Web API and
+ * generator: `node build/bench/servers.js ours|bare` starts a fake Slack Web API and
  * either the real app or a bare Bolt app whose handlers only ack, both in HTTP mode on
  * loopback, then prints "READY <port>" and runs until stdin closes.
  */
@@ -9,7 +9,7 @@ import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import { readConfig } from "../src/config.js";
 import { createEngine } from "../src/engine/index.js";
 import { startSlack } from "../src/slack/index.js";
-import { FakeSlack } from "../test/slack/support/fake-slack.js";
+import { FakeSlack } from "../support/fake-slack.js";
 
 export const BENCH_SECRET = "0123456789abcdef0123456789abcdef";
 export const BENCH_TOKEN = "xoxb-0000000000-benchmark";

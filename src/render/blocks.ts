@@ -1,19 +1,26 @@
+import type {
+  ActionsBlock,
+  Button,
+  ContextBlock,
+  HeaderBlock,
+  MrkdwnElement,
+  SectionBlock,
+} from "@slack/types";
 import { echoInline, escapeMrkdwn, truncate } from "./escape.js";
 import type { Line, Part, Presentation, Span } from "./layout.js";
 
-/** The Block Kit subset the bot sends, typed here so that rendering needs no Slack SDK. */
+/**
+ * The Block Kit blocks the bot sends, as the Slack SDK types them (a types-only package),
+ * narrowed to what the bot puts in them: mrkdwn text and buttons with a value.
+ */
 export type Block =
-  | { type: "header"; text: { type: "plain_text"; text: string; emoji: boolean } }
-  | { type: "section"; text: { type: "mrkdwn"; text: string } }
-  | { type: "context"; elements: { type: "mrkdwn"; text: string }[] }
-  | { type: "actions"; elements: Button[] };
+  | HeaderBlock
+  | (Omit<SectionBlock, "text"> & { text: MrkdwnElement })
+  | (Omit<ContextBlock, "elements"> & { elements: MrkdwnElement[] })
+  | (Omit<ActionsBlock, "elements"> & { elements: MessageButton[] });
 
-export interface Button {
-  type: "button";
-  action_id: string;
-  text: { type: "plain_text"; text: string; emoji: boolean };
-  value: string;
-}
+/** A button the bot puts on a message or modal: it always carries a value. */
+export type MessageButton = Button & { value: string };
 
 export interface SlackMessage {
   text: string;
@@ -106,7 +113,7 @@ function partBlock(part: Part): Block {
  * plain `text` fallback for notifications and clients without blocks.
  */
 export function renderBlocks(presentation: Presentation, options: BlockOptions = {}): SlackMessage {
-  const buttons: Button[] = [];
+  const buttons: MessageButton[] = [];
   const addButton = (action_id: string, text: string, value: string | undefined) => {
     if (value !== undefined && value.length <= LIMITS.buttonValue) {
       buttons.push({

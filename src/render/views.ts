@@ -2,7 +2,7 @@
  * Block Kit for modals and the App Home tab, typed here so that rendering needs no Slack
  * SDK. Messages use the smaller subset in blocks.ts.
  */
-import type { Block, Button } from "./blocks.js";
+import type { Block, MessageButton } from "./blocks.js";
 
 export interface PlainText {
   type: "plain_text";
@@ -35,7 +35,7 @@ export type ViewBlock =
       optional: boolean;
       element: InputElement;
     }
-  | { type: "actions"; block_id: string; elements: Button[] };
+  | { type: "actions"; block_id: string; elements: MessageButton[] };
 
 export interface ModalView {
   type: "modal";

@@ -1,7 +1,8 @@
 import type { Logger, RespondFn } from "@slack/bolt";
 import type { ViewsOpenArguments } from "@slack/web-api";
 import { FRIENDLY_ERROR, TRIGGER_EXPIRED } from "../render/index.js";
-import { logFailure, slackErrorCode } from "./log.js";
+import { slackErrorCode } from "../guards.js";
+import { logFailure } from "./log.js";
 
 export interface ModalOpener {
   views: { open: (args: ViewsOpenArguments) => Promise<unknown> };

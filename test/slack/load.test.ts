@@ -7,26 +7,26 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Engine } from "../../src/engine/index.js";
 import { createEngine } from "../../src/engine/index.js";
-import type { BuildOptions } from "../../src/slack/app.js";
+import type { BuildOptions } from "../../src/slack/index.js";
 import { stripMentions } from "../../src/engine/mention.js";
 import { MemoryDedupeStore } from "../../src/slack/dedupe.js";
 import type { RunningBot } from "../../src/slack/index.js";
-import type { CollectedRejections } from "./support/bot.js";
-import { collectRejections, replyBarrier, startHttpBot } from "./support/bot.js";
-import type { CapturedLogs } from "./support/capture-logs.js";
-import { captureLogs } from "./support/capture-logs.js";
-import type { ApiCall } from "./support/fake-slack.js";
-import { BOT_USER_ID, FakeSlack, blocksOf, textsOf } from "./support/fake-slack.js";
+import type { CollectedRejections } from "../../support/bot.js";
+import { collectRejections, replyBarrier, startHttpBot } from "../../support/bot.js";
+import type { CapturedLogs } from "../../support/capture-logs.js";
+import { captureLogs } from "../../support/capture-logs.js";
+import type { ApiCall } from "../../support/fake-slack.js";
+import { BOT_USER_ID, FakeSlack, blocksOf, textsOf } from "../../support/fake-slack.js";
 import { isRecord } from "../../src/guards.js";
-import { customerGetPaste1012, redeemPaste803 } from "./support/pastes.js";
-import type { SentEvent, SlackResponse, SlackTarget } from "./support/signed.js";
+import { customerGetPaste1012, redeemPaste803 } from "../../support/pastes.js";
+import type { SentEvent, SlackResponse, SlackTarget } from "../../support/signed.js";
 import {
   mentionEvent,
   messageEvent,
   nextTs,
   sendEvent,
   sendSlashCommand,
-} from "./support/signed.js";
+} from "../../support/signed.js";
 
 const RETRY = { retries: 2, minTimeout: 50, maxTimeout: 200, factor: 2 };
 /** Slack's acknowledgement deadline. */

@@ -10,19 +10,19 @@ import { createEngine } from "../../src/engine/index.js";
 import { isRecord } from "../../src/guards.js";
 import type { RunningBot } from "../../src/slack/index.js";
 import { memorySurfaceMemory } from "../../src/slack/surface-memory.js";
-import type { CollectedRejections } from "./support/bot.js";
-import { collectRejections, replyBarrier, startHttpBot } from "./support/bot.js";
-import { captureLogs } from "./support/capture-logs.js";
-import type { ApiCall, JsonObject } from "./support/fake-slack.js";
-import { FakeSlack, blocksOf, textsOf } from "./support/fake-slack.js";
+import type { CollectedRejections } from "../../support/bot.js";
+import { collectRejections, replyBarrier, startHttpBot } from "../../support/bot.js";
+import { captureLogs } from "../../support/capture-logs.js";
+import type { ApiCall, JsonObject } from "../../support/fake-slack.js";
+import { FakeSlack, blocksOf, textsOf } from "../../support/fake-slack.js";
 import {
   CUSTOMER_EMAIL,
   CUSTOMER_PHONE,
   REQUEST_ID_604,
   redeemPaste803,
   transactionAddPaste604,
-} from "./support/pastes.js";
-import type { SlackResponse, SlackTarget, ViewFields } from "./support/signed.js";
+} from "../../support/pastes.js";
+import type { SlackResponse, SlackTarget, ViewFields } from "../../support/signed.js";
 import {
   appHomeOpenedEvent,
   directMessageEvent,
@@ -37,7 +37,7 @@ import {
   sendSlashCommand,
   viewButtonPayload,
   viewSubmissionPayload,
-} from "./support/signed.js";
+} from "../../support/signed.js";
 
 const TEAMS_FILE = fileURLToPath(
   new URL("../fixtures/slack/teams-with-channels.yml", import.meta.url),

@@ -1,8 +1,9 @@
-import type { BlockButtonAction, Logger, RespondFn } from "@slack/bolt";
+import type { BlockButtonAction, Logger, RespondArguments } from "@slack/bolt";
 import { answerMessage, shareFailedText } from "../../render/index.js";
 import { escalateValue } from "../answering.js";
 import type { BotContext } from "../bot-context.js";
-import { logFailure, slackErrorCode } from "../log.js";
+import { slackErrorCode } from "../../guards.js";
+import { logFailure } from "../log.js";
 import type { MessagePoster } from "../reply.js";
 
 export interface ShareArgs {
@@ -10,7 +11,7 @@ export interface ShareArgs {
   body: Pick<BlockButtonAction, "channel" | "user">;
   action: Pick<BlockButtonAction["actions"][number], "value">;
   client: MessagePoster;
-  respond: RespondFn;
+  respond: (response: RespondArguments) => Promise<unknown>;
   logger: Logger;
 }
 

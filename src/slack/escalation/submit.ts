@@ -18,7 +18,8 @@ import {
 } from "../../render/index.js";
 import { stringField } from "../../guards.js";
 import type { BotContext } from "../bot-context.js";
-import { logFailure, slackErrorCode } from "../log.js";
+import { slackErrorCode } from "../../guards.js";
+import { logFailure } from "../log.js";
 import type { ModalMetadata } from "../modal-metadata.js";
 import { readMetadata } from "../modal-metadata.js";
 

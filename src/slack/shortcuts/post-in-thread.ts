@@ -4,7 +4,8 @@ import type { ThreadPosting } from "../../render/index.js";
 import { explainModal, noticeModalText } from "../../render/index.js";
 import { messageFor } from "../answering.js";
 import type { BotContext } from "../bot-context.js";
-import { logFailure, slackErrorCode } from "../log.js";
+import { slackErrorCode } from "../../guards.js";
+import { logFailure } from "../log.js";
 import { readMetadata } from "../modal-metadata.js";
 import type { MessagePoster } from "../reply.js";
 
