@@ -368,6 +368,7 @@ function readSynonyms(dir: string, problems: Problem[]): Synonyms {
     if (isResource(value)) resources[word.toLowerCase()] = value;
     else reader.problem(word, `"${String(value)}" is not a resource`);
   }
+  const loyalty = reader.stringList(root, "loyalty", null).map((word) => word.toLowerCase());
   problems.push(...reader.problems);
-  return { terms, resources };
+  return { terms, resources, loyalty };
 }

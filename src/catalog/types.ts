@@ -105,6 +105,8 @@ export interface Synonyms {
   terms: Record<string, string[]>;
   /** Resource name or alias → resource. */
   resources: Record<string, Resource>;
+  /** Words that make a query about loyalty at all; without one, free text matches nothing. */
+  loyalty: string[];
 }
 
 export interface Catalog {

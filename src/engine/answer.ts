@@ -1,6 +1,8 @@
 import type { Entry, Kind, Resource } from "../catalog/types.js";
 import type { RankedMatch } from "./rank.js";
-import type { SearchHit } from "./search.js";
+import type { Confidence, SearchHit } from "./search.js";
+
+export type { Confidence };
 
 /** Every meaning of one code, ranked; or, for an unknown code, the nearest known ones. */
 export interface CodeAnswer {
@@ -69,6 +71,13 @@ export interface Diagnosis {
 
 export type Answer =
   | { type: "help" }
-  | { type: "codes"; query: string; items: CodeAnswer[]; words: string }
-  | { type: "search"; query: string; resource: Resource | null; hits: SearchHit[] }
+  | { type: "codes"; query: string; items: CodeAnswer[]; words: string; confidence: Confidence }
+  | {
+      type: "search";
+      query: string;
+      resource: Resource | null;
+      /** strong: answer the first hit in full; weak: offer the hits; none: hits is empty. */
+      confidence: Confidence;
+      hits: SearchHit[];
+    }
   | { type: "diagnosis"; diagnosis: Diagnosis };

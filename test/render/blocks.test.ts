@@ -43,6 +43,7 @@ const codeAnswer = (e: Entry): Answer => ({
   type: "codes",
   query: "803",
   words: "",
+  confidence: "strong",
   items: [
     {
       code: e.code,
@@ -142,6 +143,7 @@ describe("Block Kit rendering", () => {
       type: "search",
       query: "<!channel> <@U1> <http://evil|x> *b* `c`",
       resource: null,
+      confidence: "none",
       hits: [],
     };
     const message = answerMessage(answer);
@@ -151,7 +153,7 @@ describe("Block Kit rendering", () => {
       type: "section",
       text: {
         type: "mrkdwn",
-        text: "No code matches `&lt;!channel&gt; &lt;@U1&gt; &lt;http://evil|x&gt; *b* 'c'`. Try other words, or the code number.",
+        text: "No documented code matches `&lt;!channel&gt; &lt;@U1&gt; &lt;http://evil|x&gt; *b* 'c'`.\nAsk with a code (`/loyalty-code 803`), a code and a resource (`/loyalty-code 816 points`), or the words of the error message (`/loyalty-code Coupon has expired`).",
       },
     });
     expect(message.text).toBe("No matching codes");
@@ -162,6 +164,7 @@ describe("Block Kit rendering", () => {
       type: "codes",
       query: "many",
       words: "",
+      confidence: "strong",
       items: Array.from({ length: 40 }, (_, i) =>
         codeAnswer(entry({ code: 800 + i, id: `points.${800 + i}.error` })),
       ).flatMap((a) => (a.type === "codes" ? a.items : [])),
@@ -224,6 +227,7 @@ describe("terminal rendering", () => {
       type: "search",
       query: "\u001b[31mred\u001b[0m\u0007",
       resource: null,
+      confidence: "none",
       hits: [],
     });
     expect(text.split("").filter((ch) => ch < " " && ch !== "\n")).toEqual([]);
