@@ -253,6 +253,7 @@ describe("App Home tab", () => {
     title,
     customerCanAct: team === null,
     customerWording: null,
+    customerWordingByResource: {},
     agentAdvice: "",
     escalation: team === null ? null : { team, urgency: "high", when: "", collect: [] },
   });
