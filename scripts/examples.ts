@@ -6,6 +6,7 @@
 import type { Engine } from "../src/engine/index.js";
 import type { SlackMessage } from "../src/render/index.js";
 import { answerMessage } from "../src/render/index.js";
+import { escalateValueFor } from "../src/slack/answering.js";
 
 export interface Example {
   /** File name in docs/examples/, without .json. */
@@ -14,7 +15,10 @@ export interface Example {
   input: string;
 }
 
-/** The key a Share button carries, fixed so that the examples do not change on every run. */
+/**
+ * The key of the held answer its Share and Escalate buttons carry, fixed so that the
+ * examples do not change on every run.
+ */
 export const EXAMPLE_SHARE_KEY = "example-share-key";
 
 const CODES = [1012, 618, 8055, 1001, 1003, 91017, 816, 8999, 1012, 1000];
@@ -76,5 +80,10 @@ export const EXAMPLES: readonly Example[] = [
 
 /** An example's message, as the slash command would answer it privately. */
 export function renderExample(engine: Engine, example: Example): SlackMessage {
-  return answerMessage(engine.answer(example.input), { shareKey: EXAMPLE_SHARE_KEY });
+  const answer = engine.answer(example.input);
+  const escalateValue = escalateValueFor(answer, { key: EXAMPLE_SHARE_KEY, origin: null });
+  return answerMessage(answer, {
+    shareKey: EXAMPLE_SHARE_KEY,
+    ...(escalateValue === undefined ? {} : { escalateValue }),
+  });
 }

@@ -23,18 +23,22 @@ export interface SlackMessage {
 export const LIMITS = {
   blocks: 50,
   sectionText: 3000,
+  headerText: 150,
   buttonText: 75,
   buttonValue: 2000,
   fallbackText: 3000,
 } as const;
 
 export const SHARE_ACTION_ID = "share_answer";
+export const ESCALATE_ACTION_ID = "escalate";
 /** Buttons that open a candidate's full answer: this prefix and the button's position. */
 export const OPEN_ANSWER_ACTION_PREFIX = "open_answer";
 
 export interface BlockOptions {
   /** Adds a "Share in channel" button carrying this key to the answer kept server-side. */
   shareKey?: string;
+  /** Adds an "Escalate" button carrying this value (ignored if it is too long). */
+  escalateValue?: string;
   /** Slack user id of whoever shared the answer into the channel, named above it. */
   sharedBy?: string;
 }
@@ -100,8 +104,15 @@ function partBlock(part: Part): Block {
  * plain `text` fallback for notifications and clients without blocks.
  */
 export function renderBlocks(presentation: Presentation, options: BlockOptions = {}): SlackMessage {
-  const share = options.shareKey ?? null;
-  const reserved = 1 + (share === null ? 0 : 1);
+  const buttons: ValueButton[] = [];
+  if (options.shareKey !== undefined) {
+    buttons.push(button(SHARE_ACTION_ID, "Share in channel", options.shareKey));
+  }
+  // Cut, the value would name no held input: better no button than a broken one.
+  if (options.escalateValue !== undefined && options.escalateValue.length <= LIMITS.buttonValue) {
+    buttons.push(button(ESCALATE_ACTION_ID, "Escalate", options.escalateValue));
+  }
+  const reserved = 1 + (buttons.length === 0 ? 0 : 1);
   const blocks: Block[] = [];
   if (options.sharedBy !== undefined && /^[UW][A-Z0-9]{2,}$/.test(options.sharedBy)) {
     blocks.push({
@@ -132,11 +143,6 @@ export function renderBlocks(presentation: Presentation, options: BlockOptions =
       text: { type: "mrkdwn", text: truncate(text, LIMITS.sectionText) },
     });
   }
-  if (share !== null) {
-    blocks.push({
-      type: "actions",
-      elements: [button(SHARE_ACTION_ID, "Share in channel", share)],
-    });
-  }
+  if (buttons.length > 0) blocks.push({ type: "actions", elements: buttons });
   return { text: truncate(verdict, LIMITS.fallbackText), blocks };
 }

@@ -1,5 +1,5 @@
-import type { Answer, Diagnosis } from "../engine/index.js";
-import type { SlackMessage } from "./blocks.js";
+import type { Answer } from "../engine/index.js";
+import type { BlockOptions, SlackMessage } from "./blocks.js";
 import { renderBlocks } from "./blocks.js";
 import { COMMAND_NAME, MENTION_COMMAND, SLASH_COMMAND } from "./command-name.js";
 import { present } from "./present.js";
@@ -13,7 +13,8 @@ export const ANSWER_EXPIRED = `This answer has expired, so it can't be shared an
 
 const CANNOT_POST_HERE = `I can't post in this conversation. In a channel, invite me with \`/invite @${COMMAND_NAME}\` and share again; in a direct message between people, copy the answer instead.`;
 
-const NOTHING_TO_EXPLAIN = `The first message of this thread holds no API response I can read. Paste the response, or ask me about a code: \`${MENTION_COMMAND} 803\`.`;
+/** The reply to "explain" in a thread whose first message holds no response. */
+export const NOTHING_TO_EXPLAIN = `The first message of this thread holds no API response I can read. Paste the response, or ask me about a code: \`${MENTION_COMMAND} 803\`.`;
 
 /** Slack errors that mean the bot cannot post where the answer was asked for. */
 const CANNOT_POST_ERRORS = new Set(["not_in_channel", "channel_not_found", "is_archived"]);
@@ -21,23 +22,22 @@ const CANNOT_POST_ERRORS = new Set(["not_in_channel", "channel_not_found", "is_a
 export const plainMessage = (text: string): SlackMessage => ({ text, blocks: [] });
 
 /**
- * A private answer, with a button to share it carrying the key the answer is kept
- * under (null: nothing worth sharing, as for help). `command`: how to ask a follow-up.
+ * A private answer (to the slash command, or a candidate's button), with its buttons:
+ * Share carrying the key the answer is kept under, Escalate where it names a team.
  */
 export function privateAnswerMessage(
   answer: Answer,
-  shareKey: string | null,
-  command = SLASH_COMMAND,
+  buttons: Pick<BlockOptions, "shareKey" | "escalateValue">,
 ): SlackMessage {
-  return renderBlocks(present(answer, { command }), shareKey === null ? {} : { shareKey });
+  return renderBlocks(present(answer, { command: SLASH_COMMAND }), buttons);
 }
 
-/** The reply to "explain" in a thread: the first message's diagnosis, or why there is none. */
-export function threadParentMessage(diagnosis: Diagnosis | null): SlackMessage {
-  return diagnosis
-    ? renderBlocks(present({ type: "diagnosis", diagnosis }, { command: MENTION_COMMAND }))
-    : plainMessage(NOTHING_TO_EXPLAIN);
-}
+/** The reply to a paste that was edited so that it no longer holds a response. */
+export const EDITED_NOTHING_TO_DIAGNOSE = "The message was edited; nothing to diagnose in it now.";
+
+/** When Slack's 3-second window to open a modal passed before the bot could open it. */
+export const TRIGGER_EXPIRED =
+  "Slack closed the window for opening that dialog before I could (it allows 3 seconds). Please try again.";
 
 /** What to tell someone whose share failed, from Slack's error code. */
 export function shareFailedText(slackError: string | null): string {

@@ -1,13 +1,12 @@
 import type { Engine } from "../engine/index.js";
 import type { DedupeStore } from "./dedupe.js";
-import type { SharedAnswers } from "./shared-answers.js";
+import type { SurfaceMemory } from "./surface-memory.js";
 
-/** What every listener needs: the engine and the app's settings. */
+/** What every listener needs: the engine, what the bot remembers, and the app's settings. */
 export interface BotContext {
   engine: Engine;
   dedupe: DedupeStore;
-  /** Answers kept behind the keys of Share buttons. */
-  sharedAnswers: SharedAnswers;
+  memory: SurfaceMemory;
   /** Channels where unasked pastes are diagnosed; null for all the bot is in. */
   pasteChannels: ReadonlySet<string> | null;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CauseClass, Entry } from "../../src/catalog/types.js";
 import type { Answer } from "../../src/engine/index.js";
 import { LIMITS, renderBlocks } from "../../src/render/blocks.js";
-import { answerMessage, answerText, privateAnswerMessage } from "../../src/render/index.js";
+import { answerMessage, answerText } from "../../src/render/index.js";
 import { present } from "../../src/render/present.js";
 import { createEngine } from "../../src/engine/index.js";
 
@@ -247,11 +247,6 @@ describe("Block Kit rendering", () => {
       type: "context",
       elements: [{ type: "mrkdwn", text: "Shared by <@U0SHARER>" }],
     });
-  });
-
-  it("offers help without a share button", () => {
-    const message = privateAnswerMessage({ type: "help" }, null);
-    expect(message.blocks.some((b) => b.type === "actions")).toBe(false);
   });
 
   it("keeps every section within Slack's limits for huge text", () => {

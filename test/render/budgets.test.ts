@@ -8,14 +8,30 @@ import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { EXAMPLES } from "../../scripts/examples.js";
 import { createEngine } from "../../src/engine/index.js";
+import type { Answer } from "../../src/engine/index.js";
 import type { Block, SlackMessage } from "../../src/render/blocks.js";
 import { answerMessage } from "../../src/render/index.js";
+import { escalateValueFor } from "../../src/slack/answering.js";
 import { groupMeanings } from "../../src/render/meanings.js";
 import { expectWithinLimits } from "../engine/diagnose-helpers.js";
 import { hugeCustomerAddPaste } from "../../support/pastes.js";
 
 const engine = createEngine({ teamsFile: null });
-const SHARE_KEY = "kEy0123456789abc";
+const HELD_KEY = "kEy0123456789abc";
+
+/** An answer with every button it carries in Slack: Share, and Escalate where it names a team. */
+function withButtons(answer: Answer): SlackMessage {
+  const escalateValue = escalateValueFor(answer, { key: HELD_KEY, origin: "1700000000.123456" });
+  return answerMessage(answer, {
+    shareKey: HELD_KEY,
+    ...(escalateValue === undefined ? {} : { escalateValue }),
+  });
+}
+
+const hasEscalate = (message: SlackMessage) =>
+  message.blocks.some(
+    (b) => b.type === "actions" && b.elements.some((e) => e.action_id === "escalate"),
+  );
 
 function shownChars(message: SlackMessage): number {
   const of = (block: Block): string[] => {
@@ -37,9 +53,11 @@ describe("code answers", () => {
   it(`every catalog code (${codes.length}) answers in at most 12 blocks; one meaning in at most 6 and 1,500 characters`, () => {
     const over: string[] = [];
     let single = 0;
+    let escalated = 0;
     for (const code of codes) {
       const answer = engine.answer(String(code));
-      const message = answerMessage(answer, { shareKey: SHARE_KEY });
+      const message = withButtons(answer);
+      if (hasEscalate(message)) escalated++;
       expectWithinLimits(message);
       const blocks = message.blocks.length;
       const chars = shownChars(message);
@@ -52,14 +70,14 @@ describe("code answers", () => {
     }
     expect(over).toEqual([]);
     expect(single).toBeGreaterThan(300);
+    // The sweep measures the Escalate button where it appears: most codes name a team.
+    expect(escalated).toBeGreaterThan(codes.length / 2);
   });
 
   it("every meaning asked for by code and resource answers in at most 6 blocks and 1,500 characters", () => {
     const over: string[] = [];
     for (const entry of engine.catalog.entries) {
-      const message = answerMessage(engine.answer(`${entry.code} ${entry.resource}`), {
-        shareKey: SHARE_KEY,
-      });
+      const message = withButtons(engine.answer(`${entry.code} ${entry.resource}`));
       expectWithinLimits(message);
       const chars = shownChars(message);
       if (message.blocks.length > 6 || chars > 1500) {
@@ -78,7 +96,7 @@ describe("code answers", () => {
   });
 
   it("816 (customer and points say the same thing) is one meaning, not the same one twice", () => {
-    const message = answerMessage(engine.answer("816"), { shareKey: SHARE_KEY });
+    const message = withButtons(engine.answer("816"));
     expect(message.blocks.length).toBeLessThanOrEqual(6);
     expect(message.text).toMatch(/^\*816 · customer, points\*: /);
     expect(JSON.stringify(message).match(/Tell the customer/g)).toHaveLength(1);
@@ -121,7 +139,7 @@ describe("paste diagnoses", () => {
   });
 
   it.each(set)("%s: at most 15 blocks and 3,000 characters, every item counted", (_name, text) => {
-    const message = answerMessage(engine.answer(text), { shareKey: SHARE_KEY });
+    const message = withButtons(engine.answer(text));
     expectWithinLimits(message);
     expect(message.blocks.length).toBeLessThanOrEqual(15);
     expect(shownChars(message)).toBeLessThanOrEqual(3000);

@@ -15,7 +15,7 @@ import { openAnswer } from "../../src/slack/actions/open-answer.js";
 import { shareAnswer } from "../../src/slack/actions/share.js";
 import type { BotContext } from "../../src/slack/bot-context.js";
 import { MemoryDedupeStore } from "../../src/slack/dedupe.js";
-import { MemorySharedAnswers } from "../../src/slack/shared-answers.js";
+import { memorySurfaceMemory } from "../../src/slack/surface-memory.js";
 import { blockText, blocksOf } from "../../support/fake-slack.js";
 import { CUSTOMER_PHONE, customerGetPaste1012, redeemPaste803 } from "../../support/pastes.js";
 
@@ -23,7 +23,7 @@ const engine = createEngine();
 const bot = (pasteChannels: ReadonlySet<string> | null = null): BotContext => ({
   engine,
   dedupe: new MemoryDedupeStore(),
-  sharedAnswers: new MemorySharedAnswers(),
+  memory: memorySurfaceMemory(),
   pasteChannels,
 });
 
@@ -107,17 +107,28 @@ describe("the /loyalty-code callback", () => {
     expect(shown(ack)).toContain("816");
     const key = shareKeyOf(ack);
     expect(key).toMatch(/^[\w-]{16}$/);
-    expect(await context.sharedAnswers.get(key ?? "")).toBe("816 points");
+    expect(await context.memory.held.get(key ?? "")).toBe("816 points");
   });
 
   it("keeps a pasted response behind the Share key only with the customer's phone masked", async () => {
     const context = bot();
     const { ack } = await run(redeemPaste803(), context);
     expect(shown(ack)).toContain("803");
-    const kept = await context.sharedAnswers.get(shareKeyOf(ack) ?? "");
+    const kept = await context.memory.held.get(shareKeyOf(ack) ?? "");
     expect(kept).toContain('"code"');
     expect(kept).not.toContain(CUSTOMER_PHONE);
     expect(JSON.stringify(ack)).not.toContain(CUSTOMER_PHONE);
+  });
+
+  it("holds an answer that names a team once: Share and Escalate carry the same key", async () => {
+    const context = bot();
+    const { ack } = await run("604 transaction", context);
+    const key = shareKeyOf(ack);
+    const escalate = /"action_id":"escalate","text":\{[^}]*\},"value":"((?:[^"\\]|\\.)+)"/.exec(
+      JSON.stringify(ack),
+    )?.[1];
+    expect(JSON.parse(JSON.parse(`"${escalate ?? ""}"`) as string)).toEqual({ key, origin: null });
+    expect(await context.memory.held.get(key ?? "")).toBe("604 transaction");
   });
 
   it("gives help without a Share button: there is nothing to share", async () => {
@@ -267,7 +278,7 @@ describe("the Share button callback", () => {
     { failDelete = false, channel = "C1" } = {},
   ) {
     const context = bot();
-    const value = query === null ? "no-such-key" : await context.sharedAnswers.put(query);
+    const value = query === null ? "no-such-key" : await context.memory.held.put(query);
     const responses: RespondArguments[] = [];
     let acked = false;
     await shareAnswer(context)({
@@ -293,6 +304,12 @@ describe("the Share button callback", () => {
     expect(acked).toBe(true);
     return { client, responses };
   }
+
+  it("keeps the Escalate button of an answer that names a team when it is shared", async () => {
+    const { client } = await share("604 transaction");
+    expect(shown(client.posts[0])).toContain("604 · transaction");
+    expect(JSON.stringify(client.posts[0])).toContain('"action_id":"escalate"');
+  });
 
   it("posts the answer in the channel naming who shared it, then removes the private copy", async () => {
     const { client, responses } = await share("803");

@@ -1,5 +1,6 @@
 import type { BlockButtonAction, Logger, RespondArguments } from "@slack/bolt";
 import { FRIENDLY_ERROR, privateAnswerMessage } from "../../render/index.js";
+import { answerButtons, countAsked } from "../answering.js";
 import type { BotContext } from "../bot-context.js";
 import { logFailure } from "../log.js";
 
@@ -12,7 +13,7 @@ export interface OpenAnswerArgs {
 
 /**
  * A candidate's button (did you mean, nearest codes, also close) carries a code and its
- * resource: the full answer goes privately to whoever clicked, with a Share button.
+ * resource: the full answer goes privately to whoever clicked, with Share and Escalate.
  */
 export function openAnswer(bot: BotContext) {
   return async ({ ack, action, respond, logger }: OpenAnswerArgs): Promise<void> => {
@@ -20,7 +21,9 @@ export function openAnswer(bot: BotContext) {
     try {
       const query = action.value ?? "";
       const answer = bot.engine.query(query);
-      const message = privateAnswerMessage(answer, await bot.sharedAnswers.put(query));
+      await countAsked(bot, answer, logger);
+      const buttons = await answerButtons(bot, query, answer, { share: true, origin: null });
+      const message = privateAnswerMessage(answer, buttons);
       await respond({ response_type: "ephemeral", replace_original: false, ...message });
     } catch (error) {
       logFailure(logger, "opening a candidate's answer", error);

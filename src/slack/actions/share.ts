@@ -1,5 +1,6 @@
 import type { BlockButtonAction, Logger, RespondArguments } from "@slack/bolt";
 import { ANSWER_EXPIRED, answerMessage, shareFailedText } from "../../render/index.js";
+import { escalateValueFor } from "../answering.js";
 import type { BotContext } from "../bot-context.js";
 import { slackErrorCode } from "../../guards.js";
 import { logFailure } from "../log.js";
@@ -30,12 +31,19 @@ export function shareAnswer(bot: BotContext) {
         },
       );
     try {
-      const input = await bot.sharedAnswers.get(action.value ?? "");
+      const key = action.value ?? "";
+      const input = await bot.memory.held.get(key);
       if (input === undefined) {
         await tell(ANSWER_EXPIRED);
         return;
       }
-      const message = answerMessage(bot.engine.answer(input), { sharedBy: body.user.id });
+      const answer = bot.engine.answer(input);
+      // The shared message is about no other message: its own thread takes the note.
+      const escalateValue = escalateValueFor(answer, { key, origin: null });
+      const message = answerMessage(answer, {
+        sharedBy: body.user.id,
+        ...(escalateValue === undefined ? {} : { escalateValue }),
+      });
       await client.chat.postMessage({
         channel,
         ...message,

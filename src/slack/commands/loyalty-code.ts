@@ -1,5 +1,6 @@
 import type { Logger, RespondArguments, SlashCommand } from "@slack/bolt";
 import { FRIENDLY_ERROR, SLASH_COMMAND, privateAnswerMessage } from "../../render/index.js";
+import { answerButtons, countAsked } from "../answering.js";
 import type { BotContext } from "../bot-context.js";
 import { logFailure } from "../log.js";
 
@@ -11,17 +12,19 @@ export interface CommandArgs {
 
 /**
  * /loyalty-code <query>: the answer is computed in microseconds, so it goes back in
- * the acknowledgement itself, privately, with a button to share it in the channel.
+ * the acknowledgement itself, privately, with a button to share it in the channel (and
+ * one to escalate it, where it names a team).
  */
 export function answerCommand(bot: BotContext) {
   return async ({ command, ack, logger }: CommandArgs): Promise<void> => {
     try {
       const answer = bot.engine.answer(command.text);
-      const shareKey =
-        answer.type === "help"
-          ? null
-          : await bot.sharedAnswers.put(bot.engine.shareValue(command.text, answer));
-      const message = privateAnswerMessage(answer, shareKey);
+      await countAsked(bot, answer, logger);
+      const buttons = await answerButtons(bot, command.text, answer, {
+        share: true,
+        origin: null,
+      });
+      const message = privateAnswerMessage(answer, buttons);
       await ack({ response_type: "ephemeral", ...message });
     } catch (error) {
       logFailure(logger, `answering ${SLASH_COMMAND}`, error);
