@@ -17,6 +17,10 @@ export type Config = SlackMode & {
   teamsFile: string | null;
   /** A catalog folder other than the repository's; null for the default. */
   catalogDir: string | null;
+  /** Where the embedded store keeps its file (LOYALTY_DATA_DIR, default ./data). */
+  dataDir: string;
+  /** A Redis shared by several instances; null for the embedded store. */
+  redisUrl: string | null;
 };
 
 export class ConfigError extends Error {
@@ -104,6 +108,13 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
       `PASTE_CHANNELS must list channel ids such as C0123ABCD, separated by commas; "${badChannel}" is not one.`,
     );
   }
+  const redisUrl = value("REDIS_URL");
+  if (redisUrl !== null && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) {
+    // The URL may hold a password: say what is wrong without repeating it.
+    problems.push(
+      "REDIS_URL must be a redis:// or rediss:// URL, such as redis://localhost:6379/0.",
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...mode,
@@ -112,5 +123,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     pasteChannels: channels ? new Set(channels) : null,
     teamsFile: value("LOYALTY_TEAMS_FILE"),
     catalogDir: value("LOYALTY_CATALOG_DIR"),
+    dataDir: value("LOYALTY_DATA_DIR") ?? "data",
+    redisUrl,
   };
 }

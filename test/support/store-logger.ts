@@ -1,0 +1,10 @@
+import type { StoreLogger } from "../../src/store/index.js";
+
+/** A store logger that keeps what was logged, for tests that check it. */
+export function silentLogger(): StoreLogger & { lines: string[] } {
+  const lines: string[] = [];
+  const keep = (level: string) => (message: string) => {
+    lines.push(`${level}: ${message}`);
+  };
+  return { lines, info: keep("info"), warn: keep("warn"), error: keep("error") };
+}
