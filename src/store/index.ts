@@ -1,3 +1,4 @@
+import { StoreWithFallback } from "./fallback.js";
 import { MemoryStore } from "./memory.js";
 import { RedisStore } from "./redis.js";
 import { SqliteStore } from "./sqlite.js";
@@ -12,7 +13,7 @@ export type {
   StoreLogger,
 } from "./store.js";
 export { StoreError } from "./store.js";
-export { MemoryStore, RedisStore, SqliteStore };
+export { MemoryStore, RedisStore, SqliteStore, StoreWithFallback };
 
 export interface StoreSettings {
   /** Redis for several instances; null for the embedded store. */
@@ -22,11 +23,16 @@ export interface StoreSettings {
   lifetimes?: Lifetimes;
 }
 
-/** Redis when a URL is configured, otherwise the embedded SQLite store in the data directory. */
+/**
+ * Redis when a URL is configured, otherwise the embedded SQLite store in the data
+ * directory; either way behind an in-process fallback, so that a failing store never
+ * costs an answer. Throws a StoreError when the embedded store cannot be used.
+ */
 export async function openStore(settings: StoreSettings, logger: StoreLogger): Promise<Store> {
   const lifetimes = settings.lifetimes === undefined ? {} : { lifetimes: settings.lifetimes };
-  if (settings.redisUrl !== null) {
-    return RedisStore.open({ url: settings.redisUrl, ...lifetimes }, logger);
-  }
-  return new SqliteStore(settings.dataDir, lifetimes);
+  const store =
+    settings.redisUrl === null
+      ? new SqliteStore(settings.dataDir, lifetimes)
+      : await RedisStore.open({ url: settings.redisUrl, ...lifetimes }, logger);
+  return new StoreWithFallback(store, logger);
 }

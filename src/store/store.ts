@@ -65,6 +65,7 @@ export class StoreError extends Error {
 
 /** What the stores log: Bolt's logger and the console both fit. */
 export interface StoreLogger {
+  debug(message: string): void;
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;

@@ -4,7 +4,7 @@
  */
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { RedisStore } from "../../src/store/index.js";
+import { RedisStore, StoreWithFallback } from "../../src/store/index.js";
 import type { RedisServer } from "../support/redis-server.js";
 import {
   REDIS_MISSING_MESSAGE,
@@ -108,6 +108,27 @@ describe("the Redis store", () => {
     expect(await store.claimOnce("EvAfter", 60_000)).toBe(true);
     expect(await store.claimOnce("EvAfter", 60_000)).toBe(false);
     expect(logger.lines.some((line) => line.includes("reachable again"))).toBe(true);
+  });
+
+  it("behind its fallback, keeps answering through an outage: local de-dup, local Share keys", async () => {
+    const logger = silentLogger();
+    const store = new StoreWithFallback(await instance("fallback:", logger), logger);
+    expect(await store.claimOnce("EvBefore", 60_000)).toBe(true);
+    await redis.kill();
+    await eventually(() => !store.health().ok);
+    // This instance still refuses what it claimed before and during the outage.
+    expect(await store.claimOnce("EvBefore", 60_000)).toBe(false);
+    expect(await store.claimOnce("EvDuring", 60_000)).toBe(true);
+    expect(await store.claimOnce("EvDuring", 60_000)).toBe(false);
+    const key = await store.answers.put("803");
+    expect(await store.answers.get(key)).toBe("803");
+    await expect(store.counters.increment("usage:slash")).resolves.toBeUndefined();
+    expect(
+      logger.lines.some((line) => line.startsWith("debug: redis store: claiming EvDuring failed")),
+    ).toBe(true);
+    await redis.restart();
+    await eventually(() => store.health().ok);
+    expect(await store.claimOnce("EvAfter", 60_000)).toBe(true);
   });
 
   it("starts degraded when Redis is not there yet, and connects when it comes", async () => {

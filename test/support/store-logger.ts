@@ -6,5 +6,11 @@ export function silentLogger(): StoreLogger & { lines: string[] } {
   const keep = (level: string) => (message: string) => {
     lines.push(`${level}: ${message}`);
   };
-  return { lines, info: keep("info"), warn: keep("warn"), error: keep("error") };
+  return {
+    lines,
+    debug: keep("debug"),
+    info: keep("info"),
+    warn: keep("warn"),
+    error: keep("error"),
+  };
 }
