@@ -1,12 +1,15 @@
 import type { Logger } from "@slack/bolt";
 import type { Engine } from "../engine/engine.js";
-import type { DedupeStore } from "./dedupe.js";
+import type { Store } from "../store/index.js";
 import { isRecord } from "../guards.js";
+import type { Outbox } from "./outbox.js";
 
-/** What every listener needs: the engine and the app's settings. */
+/** What every listener needs: the engine, the store, the outbox and the app's settings. */
 export interface BotContext {
   engine: Engine;
-  dedupe: DedupeStore;
+  store: Store;
+  /** Sends Web API calls with per-channel rate limits and bounded retries. */
+  outbox: Outbox;
   /** Channels where unasked pastes are diagnosed; null for all the bot is in. */
   pasteChannels: ReadonlySet<string> | null;
 }

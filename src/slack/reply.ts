@@ -1,26 +1,34 @@
-import type { Logger } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { SlackMessage } from "../render/blocks.js";
-import { logFailure } from "./context.js";
+import type { Outbox } from "./outbox.js";
 
-/** Posts in a thread; a failing Slack API call is logged and survived, never thrown. */
+/** Where a thread reply goes, and the event it answers (for the log if it fails). */
+export interface ThreadTarget {
+  channel: string;
+  threadTs: string;
+  eventId: string | null;
+}
+
+/**
+ * Posts in a thread through the outbox: retried within bounds, and a reply given up is
+ * logged with its event id, channel and error, never thrown.
+ */
 export async function replyInThread(
   client: WebClient,
-  logger: Logger,
-  where: { channel: string; threadTs: string },
+  outbox: Outbox,
+  where: ThreadTarget,
   message: SlackMessage,
 ): Promise<boolean> {
-  try {
-    await client.chat.postMessage({
-      channel: where.channel,
-      thread_ts: where.threadTs,
-      ...message,
-      unfurl_links: false,
-      unfurl_media: false,
-    });
-    return true;
-  } catch (error) {
-    logFailure(logger, "posting a thread reply", error);
-    return false;
-  }
+  const outcome = await outbox.send(
+    { eventId: where.eventId, channel: where.channel, what: "a thread reply" },
+    () =>
+      client.chat.postMessage({
+        channel: where.channel,
+        thread_ts: where.threadTs,
+        ...message,
+        unfurl_links: false,
+        unfurl_media: false,
+      }),
+  );
+  return outcome.ok;
 }

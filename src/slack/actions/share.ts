@@ -4,9 +4,13 @@ import { answerMessage } from "../../render/index.js";
 import type { BotContext } from "../context.js";
 import { isRecord } from "../../guards.js";
 import { FRIENDLY_ERROR, logFailure } from "../context.js";
+import { countAnswer } from "../usage.js";
 
 /** Slack errors that mean the bot cannot post where the answer was asked for. */
 const CANNOT_POST_HERE = new Set(["not_in_channel", "channel_not_found", "is_archived"]);
+
+const EXPIRED_MESSAGE =
+  "This answer has expired (shared answers are kept for a day). Ask again with `/loyalty-code`, then share the new answer.";
 
 const CANNOT_POST_MESSAGE =
   "I can't post in this conversation. In a channel, invite me with `/invite @loyalty-code` and share again; in a direct message between people, copy the answer instead.";
@@ -19,18 +23,31 @@ export function registerShareAction(app: App, bot: BotContext): void {
       await ack();
       const channel = body.channel?.id;
       if (!channel) return;
-      try {
-        const message = answerMessage(bot.engine.answer(action.value ?? ""), {
-          sharedBy: body.user.id,
+      const query = await bot.store.answers.get(action.value ?? "");
+      if (query === undefined) {
+        await respond({
+          response_type: "ephemeral",
+          replace_original: false,
+          text: EXPIRED_MESSAGE,
+        }).catch((error: unknown) => {
+          logFailure(logger, "telling the user a shared answer expired", error);
         });
-        await client.chat.postMessage({
-          channel,
-          ...message,
-          unfurl_links: false,
-          unfurl_media: false,
-        });
-      } catch (error) {
-        logFailure(logger, "sharing an answer", error);
+        return;
+      }
+      const answer = bot.engine.answer(query);
+      countAnswer(bot, "share", null);
+      const outcome = await bot.outbox.send(
+        { eventId: null, channel, what: "a shared answer" },
+        () =>
+          client.chat.postMessage({
+            channel,
+            ...answerMessage(answer, { sharedBy: body.user.id }),
+            unfurl_links: false,
+            unfurl_media: false,
+          }),
+      );
+      if (!outcome.ok) {
+        const error = outcome.error;
         const slackError = isRecord(error) && isRecord(error.data) ? error.data.error : null;
         const text =
           typeof slackError === "string" && CANNOT_POST_HERE.has(slackError)

@@ -3,6 +3,7 @@ import { answerMessage } from "../../render/index.js";
 import type { BotContext } from "../context.js";
 import { logFailure } from "../context.js";
 import { replyInThread } from "../reply.js";
+import { countAnswer } from "../usage.js";
 
 /**
  * A new message or thread reply holding an API response gets one thread reply with
@@ -10,7 +11,7 @@ import { replyInThread } from "../reply.js";
  * are ignored, and so are messages that mention the bot (the mention handler answers).
  */
 export function registerPasteListener(app: App, bot: BotContext): void {
-  app.event("message", async ({ event, context, client, logger }) => {
+  app.event("message", async ({ event, body, context, client, logger }) => {
     if (event.subtype !== undefined || ("bot_id" in event && event.bot_id !== undefined)) return;
     if (event.user === context.botUserId) return;
     if (bot.pasteChannels !== null && !bot.pasteChannels.has(event.channel)) return;
@@ -19,11 +20,13 @@ export function registerPasteListener(app: App, bot: BotContext): void {
     try {
       const diagnosis = bot.engine.diagnose(text);
       if (!diagnosis) return;
+      const answer = { type: "diagnosis" as const, diagnosis };
+      countAnswer(bot, "paste", answer);
       await replyInThread(
         client,
-        logger,
-        { channel: event.channel, threadTs: event.thread_ts ?? event.ts },
-        answerMessage({ type: "diagnosis", diagnosis }),
+        bot.outbox,
+        { channel: event.channel, threadTs: event.thread_ts ?? event.ts, eventId: body.event_id },
+        answerMessage(answer),
       );
     } catch (error) {
       logFailure(logger, "diagnosing a pasted response", error);
