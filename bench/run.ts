@@ -13,6 +13,7 @@ import { Engine } from "../src/engine/engine.js";
 import type { Stats } from "./measure.js";
 import { formatNs, measure, table } from "./measure.js";
 import { v11Paste } from "./payloads.js";
+import { runInstanceBenchmarks } from "./instances.js";
 import { runWireBenchmarks } from "./wire.js";
 
 const { values } = parseArgs({ options: { quick: { type: "boolean", default: false } } });
@@ -142,6 +143,7 @@ const inProcess = table(
 );
 
 const wire = await runWireBenchmarks({ quick });
+const instances = await runInstanceBenchmarks({ quick });
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
 const report = `# Benchmarks
 
@@ -169,6 +171,10 @@ ${inProcess}
 ## Over the wire (HTTP mode on loopback)
 
 ${wire}
+
+## Stores, bursts and several instances (HTTP mode on loopback)
+
+${instances}
 `;
 console.log(report);
 if (!quick) {

@@ -6,6 +6,8 @@ import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { spawn } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { FakeSlack } from "../test/slack/support/fake-slack.js";
@@ -15,7 +17,7 @@ import { BENCH_SECRET, BENCH_TOKEN } from "./servers.js";
 
 type SignedRequest = () => { body: string; headers: Record<string, string> };
 
-function sign(body: string): Record<string, string> {
+export function sign(body: string): Record<string, string> {
   const timestamp = Math.floor(Date.now() / 1000);
   const signature = createHmac("sha256", BENCH_SECRET)
     .update(`v0:${String(timestamp)}:${body}`)
@@ -23,7 +25,7 @@ function sign(body: string): Record<string, string> {
   return { "x-slack-request-timestamp": String(timestamp), "x-slack-signature": `v0=${signature}` };
 }
 
-function slashCommand(text: string): SignedRequest {
+export function slashCommand(text: string): SignedRequest {
   return () => {
     const body = new URLSearchParams({
       token: "legacy",
@@ -65,7 +67,7 @@ function messageEvent(text: string): SignedRequest {
   };
 }
 
-async function load(port: number, request: SignedRequest, seconds: number) {
+export async function load(port: number, request: SignedRequest, seconds: number) {
   const result = await autocannon({
     url: `http://127.0.0.1:${String(port)}/slack/events`,
     method: "POST",
@@ -95,7 +97,7 @@ function startOptions(): string[] {
 }
 
 /** Resolves with the first match of `pattern` in a child's output, or rejects after a while. */
-function waitForOutput(
+export function waitForOutput(
   child: ChildProcessWithoutNullStreams,
   pattern: RegExp,
   what: string,
@@ -148,8 +150,11 @@ async function startUp(slackApiUrl: string): Promise<{ ms: number; rss: number }
       PORT: "0",
       SLACK_API_URL: slackApiUrl,
       LOG_LEVEL: "info",
+      // The embedded store, in a folder of its own; one start at a time may hold it.
+      LOYALTY_DATA_DIR: join(tmpdir(), `loyalty-bench-start-${String(process.pid)}`),
     },
   });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
   try {
     const port = Number((await waitForOutput(child, /listening on port (\d+)/, "npm start"))[1]);
     for (let tries = 0; tries < 5000; tries++) {
@@ -162,6 +167,7 @@ async function startUp(slackApiUrl: string): Promise<{ ms: number; rss: number }
     return { ms, rss: rssMb(child.pid) };
   } finally {
     child.kill("SIGTERM");
+    await exited;
   }
 }
 
