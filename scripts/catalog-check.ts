@@ -2,17 +2,22 @@
  * npm run catalog:check -- [--catalog DIR]
  *
  * Validates the whole catalog: schema, runbook mapping of every error and warning,
- * teams, synonyms and the customer-wording rules. Exits 1 on any problem.
+ * teams, synonyms, the customer-wording rules, and that every page an entry cites
+ * prints the wording it is cited for. Exits 1 on any problem.
  */
 import { parseArgs } from "node:util";
+import { defaultCatalogDir, readCodes, readCuration, readPages } from "../src/catalog/files.js";
+import { provenanceProblems } from "../src/catalog/import/provenance.js";
+import { readSourcePages, sourceFiles } from "../src/catalog/import/read-pages.js";
 import { loadCatalog } from "../src/catalog/load.js";
+import type { Problem } from "../src/catalog/problems.js";
 import { formatProblem } from "../src/catalog/problems.js";
 
 function main(): number {
   const { values } = parseArgs({ options: { catalog: { type: "string" } } });
-  const { catalog, problems } = loadCatalog({
-    ...(values.catalog === undefined ? {} : { dir: values.catalog }),
-  });
+  const dir = values.catalog ?? defaultCatalogDir();
+  const { catalog, problems } = loadCatalog({ dir });
+  problems.push(...sourceProblems(dir));
   if (problems.length > 0) {
     console.error(`catalog:check found ${problems.length} problem(s):`);
     for (const problem of problems) console.error(`  - ${formatProblem(problem)}`);
@@ -25,6 +30,19 @@ function main(): number {
   const summary = [...perClass].map(([id, count]) => `${id} ${count}`).join(", ");
   console.log(`catalog:check OK: ${catalog.entries.length} entries (${summary}).`);
   return 0;
+}
+
+/** Entries citing pages for wordings those pages (catalog/sources/*.txt) do not print. */
+function sourceProblems(dir: string): Problem[] {
+  try {
+    const { rows } = readSourcePages(sourceFiles(dir), readPages(dir));
+    return provenanceProblems(readCodes(dir).entries, rows, readCuration(dir));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return [
+      { file: "catalog/sources/", entry: null, message: `cannot read the pages: ${message}` },
+    ];
+  }
 }
 
 process.exitCode = main();

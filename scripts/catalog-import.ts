@@ -5,8 +5,8 @@
  * keeping the ids that runbook mappings use, and prints what changed and what a
  * person must settle in catalog/curation.yml.
  */
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import {
   CODES_FILE,
@@ -16,8 +16,8 @@ import {
   readPages,
 } from "../src/catalog/files.js";
 import { buildEntries, diffEntries } from "../src/catalog/import/build.js";
-import type { PageMeta, SourceRow } from "../src/catalog/import/parse-page.js";
-import { parsePage } from "../src/catalog/import/parse-page.js";
+import type { PagesRead } from "../src/catalog/import/read-pages.js";
+import { readSourcePages, sourceFiles } from "../src/catalog/import/read-pages.js";
 import type { CodeEntry } from "../src/catalog/types.js";
 
 const USAGE = `Usage: npm run catalog:import -- [--dry-run] [--catalog DIR] [page.txt ...]
@@ -38,45 +38,17 @@ function main(): number {
     return 0;
   }
   const catalogDir = values.catalog ?? defaultCatalogDir();
-  const sourcesDir = join(catalogDir, "sources");
-  const files =
-    positionals.length > 0
-      ? positionals
-      : readdirSync(sourcesDir)
-          .filter((name) => name.endsWith(".txt"))
-          .sort()
-          .map((name) => join(sourcesDir, name));
-
-  const registry = readPages(catalogDir);
-  const pages: PageMeta[] = [];
-  const rows: SourceRow[] = [];
-  const problems: string[] = [];
-  for (const file of files) {
-    const stem = basename(file).replace(/\.[^.]+$/, "");
-    const meta = registry.get(stem) ?? { id: stem, resource: null, generation: null };
-    if (!registry.has(stem)) {
-      problems.push(
-        `${file}: not in catalog/sources/pages.yml; imported as page "${stem}" with no generation`,
-      );
-    }
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch (error) {
-      console.error(
-        `catalog:import: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      return 1;
-    }
-    const parsed = parsePage(text, meta);
-    if (parsed.rows.length === 0) {
-      problems.push(`${file}: no code tables found; skipped`);
-      continue;
-    }
-    pages.push(meta);
-    rows.push(...parsed.rows);
-    problems.push(...parsed.problems);
+  const files = positionals.length > 0 ? positionals : sourceFiles(catalogDir);
+  let read: PagesRead;
+  try {
+    read = readSourcePages(files, readPages(catalogDir));
+  } catch (error) {
+    console.error(
+      `catalog:import: cannot read a page: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return 1;
   }
+  const { pages, rows, problems } = read;
 
   const { entries: before, reader } = readCodes(catalogDir);
   if (reader.problems.length > 0) {

@@ -1,4 +1,5 @@
 /** Configuration from the environment, validated with messages that say what to fix and where. */
+import { isRecord } from "./guards.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
@@ -47,6 +48,13 @@ const FORMATS = {
   SLACK_SIGNING_SECRET: /^[0-9a-f]{32}$/i,
 };
 
+/** What a malformed value should look like: a signing secret typo fails every request's signature. */
+const SHAPES = {
+  SLACK_BOT_TOKEN: "a bot token starts with xoxb-",
+  SLACK_APP_TOKEN: "an app-level token starts with xapp-",
+  SLACK_SIGNING_SECRET: "it must be 32 hexadecimal characters",
+};
+
 type SecretName = keyof typeof WHERE;
 
 export function readConfig(env: Readonly<Record<string, string | undefined>>): Config {
@@ -59,7 +67,9 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
   const secret = (name: SecretName): string | null => {
     const raw = value(name);
     if (raw !== null && !FORMATS[name].test(raw)) {
-      problems.push(`${name} does not look right; copy it again from ${WHERE[name]}.`);
+      problems.push(
+        `${name} does not look right: ${SHAPES[name]}; copy it again from ${WHERE[name]}.`,
+      );
     }
     return raw;
   };
@@ -126,4 +136,44 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     dataDir: value("LOYALTY_DATA_DIR") ?? "data",
     redisUrl,
   };
+}
+
+/**
+ * npm start with no Slack settings opens the console, which needs a terminal. Without
+ * one (a container, a service, a pipe) there is nothing to run: say what to set.
+ */
+export function consoleStartProblem(onTerminal: boolean): ConfigError | null {
+  if (onTerminal) return null;
+  return new ConfigError([
+    "No Slack settings, and no terminal for the console. Set SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or with SLACK_SIGNING_SECRET (HTTP mode), in the environment or in .env.",
+  ]);
+}
+
+/** Slack's answers that mean the token itself was refused, and what each means. */
+const REFUSED_TOKEN: Readonly<Record<string, string>> = {
+  invalid_auth: "the token is not valid",
+  not_authed: "no token reached Slack",
+  token_revoked: "the token has been revoked",
+  token_expired: "the token has expired",
+  account_inactive: "the app was uninstalled or its workspace deactivated",
+  team_disabled: "the workspace has been disabled",
+  user_removed_from_team: "the app was removed from the workspace",
+  not_allowed_token_type: "this is not the kind of token expected here",
+};
+
+export type TokenVariable = "SLACK_BOT_TOKEN" | "SLACK_APP_TOKEN";
+
+/**
+ * A start-up failure where Slack refused a token, as a ConfigError naming the variable
+ * and Slack's error; any other failure (a network error, a busy port) is returned as is.
+ */
+export function refusedTokenError(error: unknown, variable: TokenVariable): unknown {
+  const slackError =
+    isRecord(error) && isRecord(error.data) && typeof error.data.error === "string"
+      ? error.data.error
+      : null;
+  if (slackError === null || !(slackError in REFUSED_TOKEN)) return error;
+  return new ConfigError([
+    `Slack refused ${variable} (${slackError}: ${REFUSED_TOKEN[slackError] ?? ""}); copy it again from ${WHERE[variable]}.`,
+  ]);
 }

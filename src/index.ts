@@ -4,19 +4,10 @@
  */
 import "dotenv/config";
 import { runConsole } from "./cli/console.js";
-import { ConfigError, readConfig } from "./config.js";
+import { ConfigError, consoleStartProblem, readConfig } from "./config.js";
 import { CatalogInvalidError } from "./catalog/problems.js";
 import { createEngine } from "./engine/index.js";
 import { startSlack } from "./slack/start.js";
-
-const CONSOLE_BANNER = `loyalty-code console: type a code (803), a code and resource (816 points),
-some words (coupon already used) or paste an API response and end it with an empty line.
-"help" for usage, Ctrl-D or "quit" to leave.
-
-Not connected to Slack: no SLACK_BOT_TOKEN is set. To connect, create the app from
-manifest.yml and put its tokens in .env (see .env.example and the README).
-
-`;
 
 async function main(): Promise<number> {
   let config;
@@ -27,18 +18,28 @@ async function main(): Promise<number> {
       ...(config.teamsFile === null ? {} : { teamsFile: config.teamsFile }),
       ...(config.catalogDir === null ? {} : { dir: config.catalogDir }),
     });
+    if (config.mode === "console") {
+      const problem = consoleStartProblem(process.stdin.isTTY);
+      if (problem) throw problem;
+    }
   } catch (error) {
     if (error instanceof ConfigError || error instanceof CatalogInvalidError) {
       console.error(error.message);
-      return 1;
+      return error instanceof ConfigError ? 2 : 1;
     }
     throw error;
   }
   if (config.mode === "console") {
-    await runConsole(engine, { input: process.stdin, output: process.stdout }, CONSOLE_BANNER);
+    await runConsole(engine, { input: process.stdin, output: process.stdout, env: process.env });
     return 0;
   }
-  await startSlack(config, engine);
+  try {
+    await startSlack(config, engine);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    return 2;
+  }
   return 0;
 }
 

@@ -65,7 +65,7 @@ describe("readConfig", () => {
       SLACK_API_URL: "slack.com",
     });
     expect(found.join("\n")).toContain(
-      "SLACK_BOT_TOKEN does not look right; copy it again from Slack app settings → OAuth & Permissions",
+      "SLACK_BOT_TOKEN does not look right: a bot token starts with xoxb-; copy it again from Slack app settings → OAuth & Permissions",
     );
     expect(found.join("\n")).toContain("SLACK_SIGNING_SECRET is missing for HTTP mode");
     expect(found.join("\n")).toContain('PORT must be a port number from 0 to 65535, got "http"');

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { JSON_SCHEMA, load as parseYaml } from "js-yaml";
-import type { CodeEntry } from "./types.js";
+import type { CodeEntry, SourcedWording } from "./types.js";
 import { GENERATIONS, KINDS, RESOURCES, isGeneration, isResource } from "./types.js";
 import type { Curation } from "./import/build.js";
 import type { PageMeta } from "./import/parse-page.js";
@@ -75,12 +75,14 @@ export function readCodes(catalogDir: string): { entries: CodeEntry[]; reader: F
     const sources = reader.stringList(obj, "sources", id);
     const generations = reader.stringList(obj, "generations", id);
     const notes = reader.stringList(obj, "notes", id);
+    const wordings = readWordings(reader, obj, id);
     if (sources.length === 0) reader.problem(id, '"sources" must name at least one page');
     const badGeneration = generations.find((g) => !isGeneration(g));
     if (badGeneration !== undefined) {
       reader.problem(id, `unknown generation "${badGeneration}" (use ${GENERATIONS.join(", ")})`);
     }
     if (code === null || resource === null || kind === null || description === null) return;
+    checkProvenance(reader, id, [description, ...variants], sources, wordings);
     entries.push({
       id,
       code,
@@ -91,9 +93,62 @@ export function readCodes(catalogDir: string): { entries: CodeEntry[]; reader: F
       sources,
       generations: generations.filter(isGeneration),
       notes,
+      wordings,
     });
   });
   return { entries, reader };
+}
+
+function readWordings(
+  reader: FieldReader,
+  obj: Record<string, unknown>,
+  id: string,
+): SourcedWording[] {
+  if (!Array.isArray(obj.wordings)) {
+    reader.problem(id, '"wordings" must be a list of { text, sources }');
+    return [];
+  }
+  return obj.wordings.flatMap((item: unknown, index) => {
+    const where = `${id} wordings[${index}]`;
+    const wording = reader.record(item, where, "a wording");
+    const text = wording && reader.string(wording, "text", where);
+    return wording && text !== null
+      ? [{ text, sources: reader.stringList(wording, "sources", where) }]
+      : [];
+  });
+}
+
+/**
+ * An entry cites a page only for a text that page prints: the wordings are exactly the
+ * description and variants, each printed by at least one page, and together they name
+ * exactly the entry's sources.
+ */
+function checkProvenance(
+  reader: FieldReader,
+  id: string,
+  texts: readonly string[],
+  sources: readonly string[],
+  wordings: readonly SourcedWording[],
+): void {
+  if (JSON.stringify(wordings.map((w) => w.text)) !== JSON.stringify(texts)) {
+    reader.problem(id, '"wordings" must list the description, then each variant, in order');
+  }
+  for (const wording of wordings) {
+    if (wording.sources.length === 0) {
+      reader.problem(id, `no page prints "${wording.text}": its "sources" is empty`);
+    }
+  }
+  const printing = new Set(wordings.flatMap((w) => w.sources));
+  for (const page of sources) {
+    if (!printing.has(page)) {
+      reader.problem(id, `cites ${page}, but ${page} prints none of its wordings`);
+    }
+  }
+  for (const page of printing) {
+    if (!sources.includes(page)) {
+      reader.problem(id, `${page} prints one of its wordings but is missing from "sources"`);
+    }
+  }
 }
 
 /** catalog/sources/pages.yml: file name (without .txt) → page metadata. */

@@ -19,9 +19,9 @@ export interface CodeEntry {
   code: number;
   resource: Resource;
   kind: Kind;
-  /** The wording listed by the most pages (ties: the earliest page). */
+  /** The wording most pages print, punctuation and case aside, as the earliest of them spells it. */
   description: string;
-  /** Every other wording the pages use for this same meaning. */
+  /** Every other wording the pages use for this same meaning, verbatim. */
   variants: string[];
   /** Ids of the source pages that list this meaning (catalog/sources/pages.yml). */
   sources: string[];
@@ -29,6 +29,14 @@ export interface CodeEntry {
   generations: Generation[];
   /** What the importer did that a reader should know (a kind corrected, a row joined). */
   notes: string[];
+  /** The description, then each variant, with the ids of the pages that print it. */
+  wordings: SourcedWording[];
+}
+
+/** One wording of an entry as pages print it (whitespace aside), and which pages do. */
+export interface SourcedWording {
+  text: string;
+  sources: string[];
 }
 
 /** A cause class: what kind of problem this is and what an agent does about it. */

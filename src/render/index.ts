@@ -2,10 +2,11 @@ import type { Answer } from "../engine/answer.js";
 import type { BlockOptions, SlackMessage } from "./blocks.js";
 import { renderBlocks } from "./blocks.js";
 import { present } from "./present.js";
+import type { TextStyle } from "./text.js";
 import { renderText } from "./text.js";
 
-export function answerText(answer: Answer, command = "loyalty-code"): string {
-  return renderText(present(answer, { command }));
+export function answerText(answer: Answer, command = "loyalty-code", style?: TextStyle): string {
+  return renderText(present(answer, { command }), style);
 }
 
 export function answerMessage(
@@ -16,3 +17,4 @@ export function answerMessage(
 }
 
 export { answerJson } from "./json.js";
+export type { TextStyle } from "./text.js";

@@ -10,6 +10,8 @@ export interface EntryJson {
   variants: string[];
   sources: string[];
   generations: string[];
+  notes: string[];
+  wordings: { text: string; sources: string[] }[];
   class: string;
   classTitle: string;
   explain: string;
@@ -37,6 +39,8 @@ export function entryJson(entry: Entry): EntryJson {
     variants: entry.variants,
     sources: entry.sources,
     generations: entry.generations,
+    notes: entry.notes,
+    wordings: entry.wordings,
     class: entry.class.id,
     classTitle: entry.class.title,
     explain: entry.explain,

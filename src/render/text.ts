@@ -1,34 +1,51 @@
 import { stripControl } from "./escape.js";
 import type { Line, Presentation, Span } from "./present.js";
 
-function spanText(span: Span): string {
+/** How a terminal marks emphasis; the plain style (no escape codes) is the default. */
+export interface TextStyle {
+  strong: (text: string) => string;
+  header: (text: string) => string;
+  quote: (text: string) => string;
+  quiet: (text: string) => string;
+}
+
+const same = (text: string) => text;
+export const PLAIN: TextStyle = { strong: same, header: same, quote: same, quiet: same };
+
+function spanText(span: Span, style: TextStyle): string {
   if (typeof span === "string") return span;
   if ("echo" in span)
     return `"${stripControl(span.echo).toWellFormed().replace(/\s+/g, " ").trim()}"`;
-  if ("strong" in span) return span.strong;
+  if ("strong" in span) return style.strong(span.strong);
   if ("code" in span) return span.code;
-  return span.team.name;
+  return style.strong(span.team.name);
 }
 
-const lineText = (line: Line): string => line.map(spanText).join("");
-
-/** Renders a presentation for a terminal: plain text, echoed input stripped of control codes. */
-export function renderText(presentation: Presentation): string {
-  const out: string[] = [lineText(presentation.title)];
+/**
+ * Renders a presentation for a terminal: text, echoed input stripped of control codes,
+ * emphasis drawn by the style (escape codes only ever come from the style).
+ */
+export function renderText(presentation: Presentation, style: TextStyle = PLAIN): string {
+  const lineText = (line: Line): string => line.map((span) => spanText(span, style)).join("");
+  const out: string[] = [style.strong(lineText(presentation.title))];
   for (const unit of presentation.units) {
     for (const part of unit.parts) {
       switch (part.type) {
         case "header":
-          out.push("", part.text, "─".repeat(Math.min(part.text.length, 60)));
+          out.push(
+            "",
+            style.header(part.text),
+            style.quiet("─".repeat(Math.min(part.text.length, 60))),
+          );
           break;
         case "section":
           out.push(...part.lines.map(lineText));
           break;
         case "quote":
-          out.push(`  │ ${part.text}`);
+          out.push(`  ${style.quiet("│")} ${style.quote(part.text)}`);
           break;
         case "context":
-          out.push(...part.lines.map((line) => `  (${lineText(line)})`));
+          out.push(...part.lines.map((line) => style.quiet(`  (${lineText(line)})`)));
           break;
       }
     }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { createServer } from "node:http";
 import type { HTTPReceiver } from "@slack/bolt";
+import { refusedTokenError } from "../config.js";
 import type { Engine } from "../engine/engine.js";
 import type { Store } from "../store/index.js";
 import { openStore } from "../store/index.js";
@@ -47,11 +48,16 @@ export async function startSlack(
   });
   let server: Server | null = null;
   try {
-    await app.init();
+    // auth.test checks the bot token; in Socket Mode, start opens a connection with the app token.
+    await app.init().catch((error: unknown) => {
+      throw refusedTokenError(error, "SLACK_BOT_TOKEN");
+    });
     if (config.mode === "http") {
       server = await listen(receiver as HTTPReceiver, config.port, options.host, phase);
     } else {
-      await app.start();
+      await app.start().catch((error: unknown) => {
+        throw refusedTokenError(error, "SLACK_APP_TOKEN");
+      });
     }
   } catch (error) {
     await store.close();

@@ -54,6 +54,65 @@ describe("buildEntries", () => {
     expect(report.settle).toEqual([]);
   });
 
+  it("keeps each page's own spelling, with its pages, when it differs in more than spacing", () => {
+    // The customer-v1 page's wordings of 1062, 1109 and 1088 (see issue 20): "and" for "&",
+    // an added comma, a capital letter. Each is what that page prints, so each is kept.
+    const { entries } = buildEntries(
+      [
+        row("a", 1062, "Invalid Test & Control status."),
+        row("b", 1062, "Invalid test and control status."),
+        row("a", 1109, "Unable to add, update or fetch subscription details."),
+        row("b", 1109, "Unable to add, update, or fetch  subscription details."),
+        row("a", 1088, "Unable to issue points. Please report to capillary support."),
+        row("b", 1088, "Unable to issue points. Please report to Capillary Support."),
+      ],
+      pages,
+      none,
+      [],
+    );
+    expect(entries.map((e) => e.wordings)).toEqual([
+      [
+        { text: "Invalid Test & Control status.", sources: ["a"] },
+        { text: "Invalid test and control status.", sources: ["b"] },
+      ],
+      [
+        { text: "Unable to issue points. Please report to capillary support.", sources: ["a"] },
+        { text: "Unable to issue points. Please report to Capillary Support.", sources: ["b"] },
+      ],
+      [
+        { text: "Unable to add, update or fetch subscription details.", sources: ["a"] },
+        // Only the doubled space is not the page's wording.
+        { text: "Unable to add, update, or fetch subscription details.", sources: ["b"] },
+      ],
+    ]);
+    expect(entries.map((e) => e.variants)).toEqual(
+      entries.map((e) => e.wordings.slice(1).map((w) => w.text)),
+    );
+  });
+
+  it("describes a meaning by the wording most pages agree on, however each page punctuates it", () => {
+    // Pages a and b print the same wording with different capitals; page b also prints a
+    // different wording of the same meaning. The shared wording is the description.
+    const { entries } = buildEntries(
+      [
+        row("b", 1013, "Customer is not registered for loyalty program."),
+        row("a", 1013, "Customer not registered for the Loyalty Program"),
+        row("b", 1013, "Customer not registered for the loyalty program"),
+      ],
+      pages,
+      { ...none, sameMeaning: [{ resource: "customer", code: 1013, kind: "error", why: "" }] },
+      [],
+    );
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.description).toBe("Customer not registered for the Loyalty Program");
+    expect(entries[0]?.wordings).toEqual([
+      { text: "Customer not registered for the Loyalty Program", sources: ["a"] },
+      { text: "Customer is not registered for loyalty program.", sources: ["b"] },
+      { text: "Customer not registered for the loyalty program", sources: ["b"] },
+    ]);
+    expect(entries[0]?.sources).toEqual(["a", "b"]);
+  });
+
   it("keeps different meanings apart and asks a person to settle them", () => {
     const { entries, report } = buildEntries(
       [
@@ -190,8 +249,9 @@ describe("diffEntries", () => {
     const diff = diffEntries(before, after);
     expect(diff.added.map((e) => e.id)).toEqual(["customer.803.error"]);
     expect(diff.removed.map((e) => e.id)).toEqual(["customer.802.error"]);
+    // Page b's own spelling (with a full stop) is a new variant that page b prints.
     expect(diff.changed.map((c) => [c.after.id, c.fields])).toEqual([
-      ["customer.801.error", ["sources", "generations"]],
+      ["customer.801.error", ["variants", "sources", "generations", "wordings"]],
     ]);
   });
 });

@@ -65,6 +65,24 @@ describe("npm run catalog:check", () => {
       "catalog/codes.json [points.803.error]: duplicate id",
     ],
     [
+      // customer-v1 prints "Unable to register. Invalid email ID."; only the other pages
+      // print the description (issue 20).
+      "an entry citing a page for a wording that page does not print",
+      "codes.json",
+      (t: string) =>
+        t.replace(
+          /("id":"customer\.1002\.error".*?"wordings":\[\{"text":"[^"]*","sources":\[)/,
+          '$1"customer-v1",',
+        ),
+      'catalog/codes.json [customer.1002.error]: cites customer-v1 for "Unable to register. Invalid email id.", which customer-v1 does not print for 1002 (customer error)',
+    ],
+    [
+      "a page in sources that prints none of the entry's wordings",
+      "codes.json",
+      (t: string) => t.replace(/("id":"points\.803\.error".*?"sources":\[)/, '$1"coupon-v2",'),
+      "catalog/codes.json [points.803.error]: cites coupon-v2, but coupon-v2 prints none of its wordings",
+    ],
+    [
       "a raw placeholder in customer wording",
       "runbook/points-coupon.yml",
       (t: string) =>

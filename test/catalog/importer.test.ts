@@ -45,8 +45,8 @@ describe("npm run catalog:import", () => {
     const result = run(["--catalog", dir]);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('+ coupon.1001.error "Coupon wallet is full"');
-    expect(result.stdout).toMatch(/~ coupon\.660\.error .*\(description\)/);
-    expect(result.stdout).toMatch(/~ coupon\.713\.error .*\(sources, generations\)/);
+    expect(result.stdout).toMatch(/~ coupon\.660\.error .*\(description, wordings\)/);
+    expect(result.stdout).toMatch(/~ coupon\.713\.error .*\(sources, generations, wordings\)/);
     // The runbook still maps every old id: the catalog check passes on the copy
     // except for the one new, unmapped error.
     const check = spawnSync(

@@ -30,6 +30,7 @@ const entry = (over: Partial<Entry> = {}): Entry => ({
   sources: ["v1.1-codes"],
   generations: ["v1.1"],
   notes: [],
+  wordings: [{ text: "Unable to redeem. More than the available points", sources: ["v1.1-codes"] }],
   class: programRules,
   explain: "The customer asked for more points than they have.",
   check: "Check the balance.",

@@ -40,7 +40,11 @@ export const tripleId = ({ resource, code, kind }: TripleKey): string =>
 const matchesTriple = (a: TripleKey, b: TripleKey): boolean =>
   a.resource === b.resource && a.code === b.code && a.kind === b.kind;
 
+/** Matching key: wordings that differ only in punctuation, case or `&`/`and` match. */
 const looseKey = (text: string): string => normalizeWording(text);
+
+/** Storage key: a page's wording as printed; only line breaks and spacing are not wording. */
+export const verbatimKey = (text: string): string => text.replace(/\s+/g, " ").trim();
 
 /** A row after curation, remembering what its page said where curation changed it. */
 interface CuratedRow extends SourceRow {
@@ -73,6 +77,11 @@ function applyCuration(rows: SourceRow[], curation: Curation, report: ImportRepo
     }
     return result;
   });
+}
+
+/** The rows with their curated kinds and codes: what each page says, as the catalog files it. */
+export function curateRows(rows: SourceRow[], curation: Curation): SourceRow[] {
+  return applyCuration(rows, curation, { settle: [], info: [] });
 }
 
 /** Text-only rows whose text the pages attach to different codes, not yet settled. */
@@ -166,10 +175,10 @@ export function buildEntries(
       key: { resource: row.resource, code: row.code, kind: row.kind },
       wordings: new Map<string, Wording>(),
     };
-    const loose = looseKey(row.text);
-    const wording = group.wordings.get(loose) ?? { text: row.text, pages: new Set(), order: index };
+    const text = verbatimKey(row.text);
+    const wording = group.wordings.get(text) ?? { text, pages: new Set(), order: index };
     wording.pages.add(row.page);
-    group.wordings.set(loose, wording);
+    group.wordings.set(text, wording);
     byTriple.set(id, group);
   });
 
@@ -206,11 +215,22 @@ function entryFromCluster(
   generationOf: Map<string, Generation | null>,
   pageOrder: Map<string, number>,
 ): CodeEntry {
-  const ranked = [...cluster].sort((a, b) => b.pages.size - a.pages.size || a.order - b.order);
-  const [canonical, ...others] = ranked;
-  const pages = [...new Set(cluster.flatMap((w) => [...w.pages]))].sort(
-    (a, b) => (pageOrder.get(a) ?? 0) - (pageOrder.get(b) ?? 0),
+  const byPageOrder = (a: string, b: string) => (pageOrder.get(a) ?? 0) - (pageOrder.get(b) ?? 0);
+  // Spellings that differ only in punctuation or case count together, so the description
+  // is the wording most pages agree on, spelled as the earliest page spells it.
+  const pagesAlike = new Map<string, Set<string>>();
+  for (const wording of cluster) {
+    const alike = pagesAlike.get(looseKey(wording.text)) ?? new Set<string>();
+    for (const page of wording.pages) alike.add(page);
+    pagesAlike.set(looseKey(wording.text), alike);
+  }
+  const weight = (wording: Wording) => pagesAlike.get(looseKey(wording.text))?.size ?? 0;
+  const [canonical, ...others] = [...cluster].sort(
+    (a, b) => weight(b) - weight(a) || a.order - b.order,
   );
+  if (!canonical) throw new Error(`no wording for ${tripleId(key)}`);
+  const ordered = [canonical, ...others.sort((a, b) => a.order - b.order)];
+  const pages = [...new Set(cluster.flatMap((w) => [...w.pages]))].sort(byPageOrder);
   const generations = [
     ...new Set(pages.map((p) => generationOf.get(p)).filter((g): g is Generation => g != null)),
   ].sort();
@@ -219,11 +239,12 @@ function entryFromCluster(
     code: key.code,
     resource: key.resource,
     kind: key.kind,
-    description: canonical?.text ?? "",
-    variants: others.sort((a, b) => a.order - b.order).map((w) => w.text),
+    description: canonical.text,
+    variants: ordered.slice(1).map((w) => w.text),
     sources: pages,
     generations,
     notes: [],
+    wordings: ordered.map((w) => ({ text: w.text, sources: [...w.pages].sort(byPageOrder) })),
   };
 }
 
