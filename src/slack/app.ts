@@ -89,14 +89,15 @@ export function buildApp(config: SlackConfig, engine: Engine, options: BuildOpti
     pasteChannels: config.pasteChannels,
   };
   // A delivery of an event already claimed, here or by another instance sharing the
-  // store, is dropped before any listener. Events are acked before this runs.
+  // store, is dropped before any listener. Events are acked before this runs. What is
+  // handled is tracked, so that stopping waits for it.
   app.use(async ({ body, next, logger }) => {
     const eventId = isRecord(body) && typeof body.event_id === "string" ? body.event_id : null;
     if (eventId !== null && !(await store.claimOnce(eventId, CLAIM_TTL_MS))) {
       logger.debug(`ignoring a repeated delivery of ${eventId}`);
       return;
     }
-    await next();
+    await bot.outbox.track({ eventId, channel: channelOf(body), what: "an answer" }, next());
   });
   registerListeners(app, bot);
   app.error(async (error) => {
@@ -112,4 +113,13 @@ export function buildApp(config: SlackConfig, engine: Engine, options: BuildOpti
       phase = next;
     },
   };
+}
+
+/** The channel of an event, a slash command or an interaction, for the log. */
+function channelOf(body: unknown): string {
+  if (!isRecord(body)) return "(unknown)";
+  if (isRecord(body.event) && typeof body.event.channel === "string") return body.event.channel;
+  if (typeof body.channel_id === "string") return body.channel_id;
+  if (isRecord(body.channel) && typeof body.channel.id === "string") return body.channel.id;
+  return "(unknown)";
 }

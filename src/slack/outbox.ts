@@ -45,6 +45,8 @@ const sleep = (ms: number) =>
 export class Outbox {
   private readonly pausedUntil = new Map<string, number>();
   private readonly inFlight = new Map<Promise<unknown>, Delivery & { state: string }>();
+  /** Requests being handled (their calls, if any, are in inFlight too). */
+  private readonly handling = new Map<Promise<unknown>, Delivery>();
 
   constructor(
     private readonly logger: Logger,
@@ -59,9 +61,15 @@ export class Outbox {
     return running;
   }
 
-  /** Calls not yet finished. */
-  get pending(): number {
-    return this.inFlight.size;
+  /**
+   * Tracks the handling of a request, from before its answer is computed to after its
+   * reply is sent, so that a shutdown also waits for answers not yet handed to `send`.
+   */
+  track<T>(request: Delivery, work: Promise<T>): Promise<T> {
+    this.handling.set(work, request);
+    const forget = () => this.handling.delete(work);
+    work.then(forget, forget);
+    return work;
   }
 
   /**
@@ -70,16 +78,23 @@ export class Outbox {
    */
   async drain(ms: number): Promise<number> {
     const deadline = sleep(ms).then(() => "timeout" as const);
-    while (this.inFlight.size > 0) {
-      const next = await Promise.race([Promise.race(this.inFlight.keys()), deadline]);
-      if (next === "timeout") break;
+    const settled = (work: Promise<unknown>) => work.then(noop, noop);
+    while (this.inFlight.size + this.handling.size > 0) {
+      const running = [...this.inFlight.keys(), ...this.handling.keys()].map(settled);
+      if ((await Promise.race([...running, deadline])) === "timeout") break;
     }
-    for (const unfinished of this.inFlight.values()) {
+    // A call says best what it was waiting on; a request is listed only when none of its calls is.
+    const calls = [...this.inFlight.values()];
+    const requests = [...this.handling.values()]
+      .filter((request) => !calls.some((call) => sameRequest(call, request)))
+      .map((request) => ({ ...request, state: "being answered" }));
+    const unfinished = [...calls, ...requests];
+    for (const item of unfinished) {
       this.logger.error(
-        `stopping: ${unfinished.what} for event ${unfinished.eventId ?? "(none)"} in channel ${unfinished.channel} was not delivered (${unfinished.state})`,
+        `stopping: ${item.what} for event ${item.eventId ?? "(none)"} in channel ${item.channel} was not delivered (${item.state})`,
       );
     }
-    return this.inFlight.size;
+    return unfinished.length;
   }
 
   private async attempt<T>(
@@ -124,6 +139,12 @@ export class Outbox {
       }
     }
   }
+}
+
+const noop = () => undefined;
+
+function sameRequest(a: Delivery, b: Delivery): boolean {
+  return a.eventId === b.eventId && a.channel === b.channel;
 }
 
 /** The wait Slack asked for, when `error` is a 429 from the Web API client. */

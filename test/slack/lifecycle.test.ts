@@ -68,7 +68,7 @@ function launch(dataDir: string): BotProcess {
 }
 
 async function listening(bot: BotProcess): Promise<SlackTarget> {
-  const port = await fake.waitFor(() => /listening on port (\d+)/.exec(bot.output())?.[1], 10_000);
+  const port = await fake.waitFor(() => /listening on port (\d+)/.exec(bot.output())?.[1], 20_000);
   return { port: Number(port), signingSecret: TEST_SIGNING_SECRET };
 }
 
@@ -97,7 +97,7 @@ describe("graceful shutdown", () => {
         sendEvent(target, mentionEvent({ channel, ts, text: `<@${BOT_USER_ID}> 803` })),
       ),
     );
-    await fake.waitFor(() => fake.callsTo("chat.postMessage").length >= 1, 5000);
+    await fake.waitFor(() => fake.callsTo("chat.postMessage").length >= 1, 15_000);
 
     const signalledAt = Date.now();
     bot.child.kill("SIGTERM");
@@ -121,7 +121,7 @@ describe("graceful shutdown", () => {
     expect(bot.output().match(/received: stopping/g)).toHaveLength(1);
     // The signals may arrive in either order; the second only says it is still stopping.
     expect(bot.output()).toMatch(/SIG(TERM|INT) received while stopping/);
-  }, 20_000);
+  }, 40_000);
 
   it("stops waiting after 10 s, logs each unfinished reply with its event id and channel, and exits 0", async () => {
     const bot = launch(join(dir, "data"));
@@ -138,7 +138,8 @@ describe("graceful shutdown", () => {
         sendEvent(target, mentionEvent({ channel, text: `<@${BOT_USER_ID}> 1012` })),
       ),
     );
-    await fake.waitFor(() => fake.callsTo("chat.postMessage").length >= 3, 5000);
+    // The first reply is rate-limited for 30 s; the other two wait for the channel with it.
+    await fake.waitFor(() => fake.callsTo("chat.postMessage").length >= 1, 15_000);
     const signalledAt = Date.now();
     bot.child.kill("SIGTERM");
     expect(await bot.exited).toBe(0);
@@ -155,7 +156,7 @@ describe("graceful shutdown", () => {
         true,
       );
     }
-  }, 25_000);
+  }, 45_000);
 });
 
 describe("the embedded store at start-up", () => {
@@ -171,7 +172,7 @@ describe("the embedded store at start-up", () => {
     expect(second.output()).toContain("REDIS_URL");
     first.child.kill("SIGTERM");
     expect(await first.exited).toBe(0);
-  }, 20_000);
+  }, 40_000);
 
   it("refuses a damaged store file, naming it", async () => {
     const dataDir = join(dir, "damaged");
@@ -184,7 +185,7 @@ describe("the embedded store at start-up", () => {
     expect(await second.exited).toBe(1);
     expect(second.output()).toContain(join(dataDir, DATABASE_FILE));
     expect(second.output()).toContain("move it aside");
-  }, 20_000);
+  }, 40_000);
 
   it("keeps its de-dup keys across a restart: a redelivery after it is not answered again", async () => {
     const dataDir = join(dir, "restart");
@@ -207,5 +208,5 @@ describe("the embedded store at start-up", () => {
     expect(fake.posted().filter((call) => call.body.thread_ts === ts)).toHaveLength(1);
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);
-  }, 20_000);
+  }, 40_000);
 });
