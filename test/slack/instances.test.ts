@@ -229,15 +229,16 @@ describe("two HTTP instances sharing Redis", () => {
 
 describe("two Socket Mode connections sharing Redis", () => {
   let slack: SocketStandIn;
+  const socketBots: RunningBot[] = [];
   beforeAll(async () => {
     slack = await startSocketStandIn(fake);
     for (let i = 0; i < 2; i++) {
-      bots.push(
-        await startSlack(socketConfig(fake), engine, {
-          store: await redisStore(),
-          handleSignals: false,
-        }),
-      );
+      const bot = await startSlack(socketConfig(fake), engine, {
+        store: await redisStore(),
+        handleSignals: false,
+      });
+      socketBots.push(bot);
+      bots.push(bot);
     }
     await fake.waitFor(() => slack.sockets.size === 2, 5000);
   }, 20_000);
@@ -286,4 +287,25 @@ describe("two Socket Mode connections sharing Redis", () => {
     await sleep(500);
     expect(events.map(({ ts }) => repliesIn(channel, ts).length)).toEqual(events.map(() => 1));
   }, 30_000);
+
+  it("when one connection stops (a rolling deploy), closes its socket, and the other answers alone", async () => {
+    await socketBots[0]?.stop();
+    await fake.waitFor(() => slack.sockets.size === 1, 5000);
+    const [socket] = [...slack.sockets];
+    if (socket === undefined) throw new Error("no connection left");
+    const channel = "C0ROLLING1";
+    const ts = nextTs();
+    const event = mentionEvent({ channel, ts, text: `<@${BOT_USER_ID}> 1012` });
+    socket.send(
+      JSON.stringify({
+        envelope_id: "env-rolling",
+        type: "events_api",
+        accepts_response_payload: false,
+        retry_attempt: 0,
+        retry_reason: "",
+        payload: JSON.parse(eventEnvelope(event, nextEventId())) as unknown,
+      }),
+    );
+    await fake.waitFor(() => repliesIn(channel, ts).length === 1, 5000);
+  });
 });
