@@ -9,7 +9,7 @@ import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import Fuse from "fuse.js";
 import { loadCatalogOrThrow } from "../src/catalog/load.js";
-import { Engine } from "../src/engine/engine.js";
+import { Engine } from "../src/engine/index.js";
 import type { Stats } from "./measure.js";
 import { formatNs, measure, table } from "./measure.js";
 import { v11Paste } from "./payloads.js";

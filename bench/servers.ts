@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import { readConfig } from "../src/config.js";
 import { createEngine } from "../src/engine/index.js";
-import { startSlack } from "../src/slack/start.js";
+import { startSlack } from "../src/slack/index.js";
 import { MemoryStore, openStore } from "../src/store/index.js";
 import { FakeSlack } from "../test/slack/support/fake-slack.js";
 

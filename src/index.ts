@@ -7,7 +7,7 @@ import { runConsole } from "./cli/console.js";
 import { ConfigError, consoleStartProblem, readConfig } from "./config.js";
 import { CatalogInvalidError } from "./catalog/problems.js";
 import { createEngine } from "./engine/index.js";
-import { startSlack } from "./slack/start.js";
+import { startSlack } from "./slack/index.js";
 
 async function main(): Promise<number> {
   let config;

@@ -1,5 +1,5 @@
 import { createInterface } from "node:readline";
-import type { Engine } from "../engine/engine.js";
+import type { Engine } from "../engine/index.js";
 import { answerJson, answerText } from "../render/index.js";
 import { ANSI, wantsColor } from "./color.js";
 import { HISTORY_SIZE, historyPath, loadHistory, saveHistory } from "./history.js";

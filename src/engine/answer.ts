@@ -11,7 +11,18 @@ export interface CodeAnswer {
   matches: RankedMatch[];
   /** True when the clues settle the meaning; false means "here are all, most likely first". */
   narrowed: boolean;
-  /** For an unknown code: nearby codes by number and, if a message came with it, by wording. */
+  /**
+   * The resource in context (named, or inferred from a paste) when the catalog documents
+   * the code only for other resources: then `matches` is empty and the answer is
+   * "not documented for <resource>".
+   */
+  notDocumentedFor: Resource | null;
+  /** The other resources' meanings in that case: named as such, never applied. */
+  otherResources: RankedMatch[];
+  /**
+   * For an unknown code, or one not documented for the resource in context: nearby codes
+   * (of that resource) by number and, if a message came with it, by wording.
+   */
   nearest: Entry[];
 }
 
@@ -36,6 +47,12 @@ export interface EnvelopeNote {
 }
 
 export interface Diagnosis {
+  /**
+   * What makes the paste a Capillary response (a v1.1 envelope, a v2 errors list with
+   * documented codes, a documented message), or null: then it gets no unasked reply, and
+   * an asked one says that it does not look like a Capillary response.
+   */
+  recognisedAs: string | null;
   /** Item-level findings, errors first. */
   findings: Finding[];
   /** Generic envelope statuses, explained briefly. */
@@ -46,7 +63,6 @@ export interface Diagnosis {
   facts: { label: string; value: string }[];
   /** Customer identifiers in the paste, masked (91••••••554). */
   customer: string[];
-  formats: ("json" | "xml")[];
   truncated: boolean;
   depthCapped: boolean;
 }

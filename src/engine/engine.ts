@@ -1,20 +1,16 @@
 import type { Catalog, Entry, Resource } from "../catalog/types.js";
 import { RESOURCES } from "../catalog/types.js";
-import { normalizeWording } from "../catalog/wording.js";
-import type { Answer, CodeAnswer, Diagnosis, EnvelopeNote, Finding } from "./answer.js";
-import { ENVELOPE_MEANINGS } from "./envelope.js";
-import { createMasker, maskIdentifier, maskText } from "./paste/mask.js";
+import type { Answer, CodeAnswer, Diagnosis } from "./answer.js";
+import { diagnosePaste } from "./diagnose.js";
+import { maskText } from "./paste/mask.js";
 import { readPaste } from "./paste/read.js";
 import { parseQuery } from "./query.js";
 import type { Clues } from "./rank.js";
 import { isNarrowed, rankMeanings } from "./rank.js";
+import { checkResource } from "./resource-check.js";
 import { CodeSearch } from "./search.js";
 
-/** Places listed for a repeated finding; the count says how many more. */
-const MAX_PATHS = 3;
 const NEAREST = 3;
-/** Unknown codes in one paste whose nearest codes are also searched by message. */
-const MESSAGE_SEARCHES_PER_PASTE = 10;
 
 /**
  * The answer engine: code lookup, free-text search and paste diagnosis over one
@@ -69,22 +65,32 @@ export class Engine {
 
   lookup(code: number, clues: Clues = {}, searchNearestByMessage = true): CodeAnswer {
     const entries = this.catalog.byCode.get(code) ?? [];
-    const matches = rankMeanings(entries, clues);
+    const { matches, notDocumentedFor, otherResources } = checkResource(
+      rankMeanings(entries, clues),
+      clues,
+    );
     return {
       code,
       requestedResource: clues.resource ?? null,
       matches,
       narrowed: isNarrowed(matches, clues),
-      nearest: entries.length > 0 ? [] : this.nearest(code, clues, searchNearestByMessage),
+      notDocumentedFor,
+      otherResources,
+      nearest: matches.length > 0 ? [] : this.nearest(code, clues, searchNearestByMessage),
     };
   }
 
-  /** Known codes near an unknown one: by message if one came with it, then by number. */
+  /**
+   * Known codes near an unknown one, or near one not documented for the resource in
+   * context (then of that resource): by the message or query words that came with it,
+   * then by number.
+   */
   private nearest(code: number, clues: Clues, byMessage: boolean): Entry[] {
     const resource = clues.resource ?? clues.inferredResource?.resource ?? null;
+    const wording = clues.message ?? clues.words ?? "";
     const fromMessage =
-      byMessage && clues.message
-        ? this.search.search(clues.message, { resource, limit: NEAREST }).map((hit) => hit.entry)
+      byMessage && wording.trim() !== ""
+        ? this.search.search(wording, { resource, limit: NEAREST }).map((hit) => hit.entry)
         : [];
     const seen = new Set<string>();
     return [...fromMessage, ...this.nearestByNumber(code, resource)].filter(
@@ -124,98 +130,11 @@ export class Engine {
   /** Diagnoses a pasted response; null when the text holds no response code at all. */
   diagnose(input: string): Diagnosis | null {
     const paste = readPaste(input);
-    if (!paste) return null;
-    const { facts, context } = paste;
-    const mask = createMasker(facts.identifiers);
-    // Request ids and bill numbers are for escalation: only exact customer values go.
-    const maskExact = createMasker(facts.identifiers, true);
-    let messageSearches = MESSAGE_SEARCHES_PER_PASTE;
-    const lookups = new Map<string, CodeAnswer>();
-    const envelope: EnvelopeNote[] = [];
-    const groups = new Map<string, Finding>();
-    const itemCount = paste.findings.filter(
-      (f) => !(f.envelope && ENVELOPE_MEANINGS.has(f.code)),
-    ).length;
-
-    for (const raw of paste.findings) {
-      const meaning = ENVELOPE_MEANINGS.get(raw.code);
-      const message = raw.message === null ? null : mask(raw.message);
-      if (raw.envelope && meaning && (itemCount > 0 || raw.code < 300)) {
-        envelope.push({ code: raw.code, path: mask(raw.path), message, meaning });
-        continue;
-      }
-      const inferred =
-        raw.resource ??
-        (context.resource
-          ? { resource: context.resource, from: `the API path (${context.apiPath ?? ""})` }
-          : null);
-      // Items of a bulk response repeat the same code and message: rank each once.
-      const clueKey = [raw.code, raw.message, raw.reported, inferred?.resource].join("|");
-      let answer = lookups.get(clueKey);
-      if (!answer) {
-        const known = this.catalog.byCode.has(raw.code);
-        answer = this.lookup(
-          raw.code,
-          {
-            inferredResource: inferred,
-            message: raw.message,
-            kind: raw.reported,
-            generation: context.generation,
-          },
-          !known && messageSearches-- > 0,
-        );
-        lookups.set(clueKey, answer);
-      }
-      const top = answer.matches[0];
-      const key = [
-        raw.code,
-        top?.entry.id ?? "unknown",
-        normalizeWording(message ?? ""),
-        raw.reported,
-      ].join("|");
-      const existing = groups.get(key);
-      if (existing) {
-        existing.count++;
-        if (existing.paths.length < MAX_PATHS) existing.paths.push(mask(raw.path));
-        continue;
-      }
-      groups.set(key, {
-        ...answer,
-        paths: [mask(raw.path)],
-        count: 1,
-        message,
-        reported: raw.reported,
-        inferredResource: inferred?.resource ?? null,
-        messageDiffers: top !== undefined && message !== null && top.messageMatches === false,
-      });
-    }
-    const order = (f: Finding) => {
-      const kind = f.reported ?? f.matches[0]?.entry.kind ?? "error";
-      return kind === "error" ? 0 : kind === "warning" ? 1 : 2;
-    };
-    const findings = [...groups.values()].sort((a, b) => order(a) - order(b));
-    const factList = [
-      { label: "Bill number", value: facts.billNumber },
-      { label: "Reference", value: facts.reference },
-      { label: "Store", value: facts.store },
-      { label: "Till", value: facts.till },
-    ].flatMap(({ label, value }) => (value === null ? [] : [{ label, value: maskExact(value) }]));
-    const customer = [
-      ...new Set(
-        facts.identifiers.map(({ kind, value }) => `${kind} ${maskIdentifier(kind, value)}`),
-      ),
-    ].slice(0, 5);
-    return {
-      findings,
-      envelope,
-      requestId: facts.requestId === null ? null : maskExact(facts.requestId),
-      apiPath: context.apiPath,
-      facts: factList,
-      customer,
-      formats: paste.formats,
-      truncated: paste.truncated,
-      depthCapped: paste.depthCapped,
-    };
+    return paste
+      ? diagnosePaste(paste, this.catalog, (code, clues, byMessage) =>
+          this.lookup(code, clues, byMessage),
+        )
+      : null;
   }
 
   /**

@@ -8,3 +8,5 @@ export function createEngine(options: LoadOptions = {}): Engine {
 }
 
 export { Engine };
+export type { Answer, CodeAnswer, Diagnosis, EnvelopeNote, Finding } from "./answer.js";
+export type { RankedMatch } from "./rank.js";

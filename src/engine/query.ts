@@ -12,7 +12,7 @@ export type Query =
   | { type: "search"; text: string; resource: Resource | null };
 
 /** Longest query worth reading: agents type a few words; the rest is noise. */
-export const MAX_QUERY_LENGTH = 500;
+const MAX_QUERY_LENGTH = 500;
 
 const CODE = /^\d{3,5}$/;
 const HELP = /^(help|usage|\?|-h|--help)$/i;

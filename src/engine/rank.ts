@@ -1,6 +1,6 @@
 import type { Entry, Generation, Kind, Resource } from "../catalog/types.js";
 import { RESOURCES } from "../catalog/types.js";
-import { sameWording, wordingTokens } from "../catalog/wording.js";
+import { normalizeWording, sameWording, wordingTokens } from "../catalog/wording.js";
 
 /** Everything that can tell one meaning of a code from another. */
 export interface Clues {
@@ -39,6 +39,11 @@ function overlap(text: string, entry: Entry): number {
   return best;
 }
 
+function isDocumentedWording(message: string, entry: Entry): boolean {
+  const wanted = normalizeWording(message);
+  return [entry.description, ...entry.variants].some((w) => normalizeWording(w) === wanted);
+}
+
 /** Orders every meaning of one code, best first. Never drops one. */
 export function rankMeanings(entries: readonly Entry[], clues: Clues = {}): RankedMatch[] {
   const ranked = entries.map((entry): RankedMatch => {
@@ -63,7 +68,10 @@ export function rankMeanings(entries: readonly Entry[], clues: Clues = {}): Rank
         sameWording(w, clues.message ?? ""),
       );
       const similarity = messageMatches ? 1 : overlap(clues.message, entry);
-      score += 50 * similarity;
+      // The documented wording itself outweighs a resource inferred from a paste (60); a short
+      // message that only shares its words ("Customer not found") does not.
+      const documented = messageMatches && isDocumentedWording(clues.message, entry);
+      score += documented ? 50 + 60 : 50 * similarity;
       if (messageMatches) reasons.push("message matches this wording");
       else if (similarity >= 0.3) reasons.push("message resembles this wording");
     }

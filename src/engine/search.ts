@@ -28,7 +28,7 @@ export function stem(word: string): string {
   return word;
 }
 
-export function searchTokens(text: string): string[] {
+function searchTokens(text: string): string[] {
   return normalizeWording(text)
     .split(" ")
     .filter((word) => word !== "" && !IGNORED.has(word))

@@ -1,5 +1,5 @@
 import { echoInline, escapeMrkdwn, truncate } from "./escape.js";
-import type { Line, Part, Presentation, Span } from "./present.js";
+import type { Line, Part, Presentation, Span } from "./layout.js";
 
 /** The Block Kit subset the bot sends, typed here so that rendering needs no Slack SDK. */
 export type Block =
@@ -39,7 +39,7 @@ export interface BlockOptions {
   sharedBy?: string;
 }
 
-export function spanMrkdwn(span: Span): string {
+function spanMrkdwn(span: Span): string {
   if (typeof span === "string") return escapeMrkdwn(span);
   if ("echo" in span) return echoInline(span.echo);
   // Slack only bolds when no space precedes the closing asterisk.
@@ -51,7 +51,7 @@ export function spanMrkdwn(span: Span): string {
   return channel ? `${who} in <#${channel}>` : who;
 }
 
-export const lineMrkdwn = (line: Line): string => line.map(spanMrkdwn).join("");
+const lineMrkdwn = (line: Line): string => line.map(spanMrkdwn).join("");
 
 /** Joins whole lines up to `max` characters, so that no entity or code span is cut. */
 function fitLines(lines: string[], max: number): string {

@@ -1,3 +1,5 @@
+import type { Presentation, PresentOptions } from "./layout.js";
+
 /** Usage, the same on every surface; `command` is how that surface is invoked. */
 export function usageLines(command: string): string[] {
   return [
@@ -7,4 +9,16 @@ export function usageLines(command: string): string[] {
     `${command} coupon already used — search by words`,
     `Paste an API error response (JSON or XML, headers and all) to diagnose every code in it.`,
   ];
+}
+
+export function presentHelp(options: PresentOptions): Presentation {
+  return {
+    title: ["How to use loyalty-code"],
+    units: [
+      {
+        parts: [{ type: "section", lines: usageLines(options.command).map((line) => [line]) }],
+        summary: "",
+      },
+    ],
+  };
 }

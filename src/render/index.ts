@@ -1,4 +1,4 @@
-import type { Answer } from "../engine/answer.js";
+import type { Answer } from "../engine/index.js";
 import type { BlockOptions, SlackMessage } from "./blocks.js";
 import { renderBlocks } from "./blocks.js";
 import { present } from "./present.js";
@@ -17,4 +17,8 @@ export function answerMessage(
 }
 
 export { answerJson } from "./json.js";
+export { entryJson } from "./entry-json.js";
+export { usageLines } from "./help.js";
+export { SHARE_ACTION_ID } from "./blocks.js";
+export type { SlackMessage } from "./blocks.js";
 export type { TextStyle } from "./text.js";

@@ -1,6 +1,6 @@
-import type { Answer } from "../engine/answer.js";
-import type { EntryJson } from "./model.js";
-import { entryJson } from "./model.js";
+import type { Answer, RankedMatch } from "../engine/index.js";
+import type { EntryJson } from "./entry-json.js";
+import { entryJson } from "./entry-json.js";
 
 type MatchJson = EntryJson & { score: number; reasons: string[] };
 
@@ -21,7 +21,13 @@ export function answerJson(answer: Answer): unknown {
         ),
         unknown: answer.items
           .filter((item) => item.matches.length === 0)
-          .map((item) => ({ code: item.code, nearest: item.nearest.map(entryJson) })),
+          .map((item) => ({
+            code: item.code,
+            known: false,
+            resource: item.notDocumentedFor,
+            nearest: item.nearest.map(entryJson),
+            otherResources: item.otherResources.map(otherJson),
+          })),
         ambiguous: answer.items.filter((item) => !item.narrowed).map((item) => item.code),
       };
     case "search":
@@ -37,6 +43,8 @@ export function answerJson(answer: Answer): unknown {
     case "diagnosis": {
       const d = answer.diagnosis;
       return {
+        capillary: d.recognisedAs !== null,
+        recognisedAs: d.recognisedAs,
         findings: d.findings.map((f) => ({
           code: f.code,
           path: f.paths[0] ?? null,
@@ -53,6 +61,8 @@ export function answerJson(answer: Answer): unknown {
             reasons: m.reasons,
           })),
           nearest: f.nearest.map(entryJson),
+          notDocumentedFor: f.notDocumentedFor,
+          otherResources: f.otherResources.map(otherJson),
         })),
         envelope: d.envelope,
         requestId: d.requestId,
@@ -64,5 +74,8 @@ export function answerJson(answer: Answer): unknown {
     }
   }
 }
+
+/** Another resource's meaning of a code: listed, not applied. */
+const otherJson = (m: RankedMatch) => ({ ...entryJson(m.entry), applied: false });
 
 const round = (n: number) => Math.round(n * 100) / 100;

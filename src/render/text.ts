@@ -1,5 +1,5 @@
 import { stripControl } from "./escape.js";
-import type { Line, Presentation, Span } from "./present.js";
+import type { Line, Presentation, Span } from "./layout.js";
 
 /** How a terminal marks emphasis; the plain style (no escape codes) is the default. */
 export interface TextStyle {

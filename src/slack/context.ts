@@ -1,5 +1,5 @@
 import type { Logger } from "@slack/bolt";
-import type { Engine } from "../engine/engine.js";
+import type { Engine } from "../engine/index.js";
 import type { Store } from "../store/index.js";
 import { isRecord } from "../guards.js";
 import type { Outbox } from "./outbox.js";

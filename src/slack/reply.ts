@@ -1,5 +1,5 @@
 import type { WebClient } from "@slack/web-api";
-import type { SlackMessage } from "../render/blocks.js";
+import type { SlackMessage } from "../render/index.js";
 import type { Outbox } from "./outbox.js";
 
 /** Where a thread reply goes, and the event it answers (for the log if it fails). */

@@ -2,7 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { createServer } from "node:http";
 import type { HTTPReceiver } from "@slack/bolt";
 import { refusedTokenError } from "../config.js";
-import type { Engine } from "../engine/engine.js";
+import type { Engine } from "../engine/index.js";
 import type { Store } from "../store/index.js";
 import { openStore } from "../store/index.js";
 import type { BuildOptions, SlackConfig } from "./app.js";

@@ -89,8 +89,9 @@ describe("when the message differs from the catalog's wording", () => {
     expect(finding.matches[0]?.entry.id).toBe("customer.1012.error");
     expect(finding.messageDiffers).toBe(true);
     const texts = allTexts(answerMessage(engine.answer(body("Customer profile lookup failed"))));
+    // Both texts: the documented one and the one that came with the code.
     expect(texts.join("\n")).toContain(
-      "The message differs from the catalog's wording (Cannot find customer with the provided mobile number/external ID/e-mail ID.).",
+      "The message differs from the documentation: documented “Cannot find customer with the provided mobile number/external ID/e-mail ID.”, received `Customer profile lookup failed`.",
     );
   });
 

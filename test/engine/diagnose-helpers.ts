@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { expect } from "vitest";
-import type { Engine } from "../../src/engine/index.js";
-import type { Diagnosis, Finding } from "../../src/engine/answer.js";
+import type { Diagnosis, Engine, Finding } from "../../src/engine/index.js";
 import type { Block, SlackMessage } from "../../src/render/blocks.js";
 import { LIMITS } from "../../src/render/blocks.js";
+import { readPaste } from "../../src/engine/paste/read.js";
 
 /** A paste from test/fixtures/pastes/, exactly as an agent would have pasted it. */
 export function fixture(name: string): string {
@@ -15,6 +15,11 @@ export function diagnosed(engine: Engine, text: string): Diagnosis {
   const diagnosis = engine.diagnose(text);
   if (diagnosis === null) throw new Error("expected a diagnosis, got null");
   return diagnosis;
+}
+
+/** The formats (json, xml) the paste reader found payloads in. */
+export function formatsRead(text: string): ("json" | "xml")[] {
+  return readPaste(text)?.formats ?? [];
 }
 
 /** The single finding for a code; fails when there is none or more than one. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createEngine } from "../../src/engine/index.js";
-import type { Answer } from "../../src/engine/answer.js";
+import type { Answer } from "../../src/engine/index.js";
 import { answerJson, answerMessage, answerText } from "../../src/render/index.js";
 import { diagnosed, findingFor, fixture } from "./diagnose-helpers.js";
 

@@ -7,6 +7,7 @@ import {
   diagnosed,
   findingFor,
   fixture,
+  formatsRead,
   topResource,
 } from "./diagnose-helpers.js";
 
@@ -30,7 +31,7 @@ describe("v1.1 envelopes: the generic status and the item-level reasons", () => 
     // The envelope 500 is not an item-level finding.
     expect(d.findings.map((f) => f.code)).toEqual([1012, 618, 8055]);
     expect(codesOf(d)).toEqual([618, 1012, 1012, 8055]);
-    expect(d.formats).toEqual(["json"]);
+    expect(formatsRead(fixture("v11-customer-add-slack.txt"))).toEqual(["json"]);
     expect(d.truncated).toBe(false);
   });
 

@@ -7,6 +7,7 @@ import {
   expectWithinLimits,
   findingFor,
   fixture,
+  formatsRead,
   timed,
 } from "./diagnose-helpers.js";
 
@@ -15,7 +16,7 @@ const engine = createEngine();
 describe("XML responses of the v1.1 API", () => {
   it("reads status and customers.customer[].item_status from XML with a declaration", () => {
     const d = diagnosed(engine, fixture("v11-customer-get.xml"));
-    expect(d.formats).toEqual(["xml"]);
+    expect(formatsRead(fixture("v11-customer-get.xml"))).toEqual(["xml"]);
     expect(d.envelope.map((e) => [e.code, e.path, e.message])).toEqual([
       [500, "response.status", "All requests have failed due to errors"],
     ]);
@@ -59,7 +60,7 @@ describe("XML responses of the v1.1 API", () => {
 
   it("reads XML that Slack entity-encoded (&lt;response&gt;) with a mailto link inside", () => {
     const d = diagnosed(engine, fixture("slack-escaped-xml.txt"));
-    expect(d.formats).toEqual(["xml"]);
+    expect(formatsRead(fixture("slack-escaped-xml.txt"))).toEqual(["xml"]);
     expect(d.envelope.map((e) => e.code)).toEqual([500]);
     const expired = findingFor(d, 713);
     expect(expired.paths).toEqual(["response.coupons.redeemable.item_status"]);

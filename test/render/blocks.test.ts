@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CauseClass, Entry } from "../../src/catalog/types.js";
-import type { Answer } from "../../src/engine/answer.js";
+import type { Answer } from "../../src/engine/index.js";
 import { LIMITS, renderBlocks } from "../../src/render/blocks.js";
 import { answerMessage, answerText } from "../../src/render/index.js";
 import { present } from "../../src/render/present.js";
@@ -49,6 +49,8 @@ const codeAnswer = (e: Entry): Answer => ({
       requestedResource: null,
       matches: [{ entry: e, score: 1, reasons: [], messageMatches: null }],
       narrowed: true,
+      notDocumentedFor: null,
+      otherResources: [],
       nearest: [],
     },
   ],

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createEngine } from "../../src/engine/index.js";
-import type { RunningBot } from "../../src/slack/start.js";
+import type { RunningBot } from "../../src/slack/index.js";
 import type { CollectedRejections } from "./support/bot.js";
 import { collectRejections, startHttpBot } from "./support/bot.js";
 import type { CapturedLogs } from "./support/capture-logs.js";

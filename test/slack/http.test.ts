@@ -6,17 +6,17 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Engine } from "../../src/engine/index.js";
 import { createEngine } from "../../src/engine/index.js";
-import type { RunningBot } from "../../src/slack/start.js";
+import type { RunningBot } from "../../src/slack/index.js";
 import type { CollectedRejections } from "./support/bot.js";
 import { TEST_BOT_TOKEN, collectRejections, replyBarrier, startHttpBot } from "./support/bot.js";
 import type { ApiCall, JsonObject } from "./support/fake-slack.js";
+import { isRecord } from "../../src/guards.js";
 import {
   BOT_ID,
   BOT_USER_ID,
   FakeSlack,
   blockText,
   blocksOf,
-  isRecord,
   textsOf,
 } from "./support/fake-slack.js";
 import {
@@ -462,6 +462,39 @@ describe("pasted responses (message events)", () => {
     await sendEvent(target, messageEvent({ channel, text: "hello 803 team" }));
     await barrier();
     expect(allPostsAndAttempts(channel)).toHaveLength(0);
+  });
+
+  it.each([
+    ["an Express error body", '{"statusCode":500,"error":"Internal Server Error"}'],
+    ["our own service's log line", '{"level":"error","code":1001,"msg":"db timeout"}'],
+  ])(
+    "stays quiet on %s: 500 and 1001 are Capillary numbers, but not a Capillary response",
+    async (_, text) => {
+      const channel = freshChannel();
+      await sendEvent(
+        target,
+        messageEvent({ channel, text: `prod is down:\n\`\`\`${text}\`\`\`` }),
+      );
+      await barrier();
+      expect(allPostsAndAttempts(channel)).toHaveLength(0);
+    },
+  );
+
+  it("asked about the log line, diagnoses it and says it does not look like a Capillary response", async () => {
+    const channel = freshChannel();
+    const ts = nextTs();
+    await sendEvent(
+      target,
+      mentionEvent({
+        channel,
+        ts,
+        text: `<@${BOT_USER_ID}> {"level":"error","code":1001,"msg":"db timeout"}`,
+      }),
+    );
+    const [post] = await waitForPosts(channel);
+    if (post === undefined) throw new Error("unreachable");
+    expect(shownText(post.body)).toMatch(/does not look like a Capillary response/);
+    expect(shownText(post.body)).toContain("1001");
   });
 });
 

@@ -10,8 +10,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Engine } from "../../src/engine/index.js";
 import { createEngine } from "../../src/engine/index.js";
-import type { RunningBot } from "../../src/slack/start.js";
-import { startSlack } from "../../src/slack/start.js";
+import type { RunningBot } from "../../src/slack/index.js";
+import { startSlack } from "../../src/slack/index.js";
+import { isRecord } from "../../src/guards.js";
 import type { Store } from "../../src/store/index.js";
 import { openStore } from "../../src/store/index.js";
 import type { RedisServer } from "../support/redis-server.js";
@@ -25,7 +26,7 @@ import {
   startSocketStandIn,
 } from "./support/bot.js";
 import type { ApiCall } from "./support/fake-slack.js";
-import { BOT_USER_ID, FakeSlack, blocksOf, isRecord, textsOf } from "./support/fake-slack.js";
+import { BOT_USER_ID, FakeSlack, blocksOf, textsOf } from "./support/fake-slack.js";
 import type { SlackTarget } from "./support/signed.js";
 import {
   blockActionsPayload,

@@ -9,14 +9,15 @@ import type { Engine } from "../../src/engine/index.js";
 import { createEngine } from "../../src/engine/index.js";
 import type { BuildOptions } from "../../src/slack/app.js";
 import { stripMentions } from "../../src/slack/context.js";
+import type { RunningBot } from "../../src/slack/index.js";
 import { MemoryStore } from "../../src/store/index.js";
-import type { RunningBot } from "../../src/slack/start.js";
 import type { CollectedRejections } from "./support/bot.js";
 import { collectRejections, replyBarrier, startHttpBot } from "./support/bot.js";
 import type { CapturedLogs } from "./support/capture-logs.js";
 import { captureLogs } from "./support/capture-logs.js";
 import type { ApiCall } from "./support/fake-slack.js";
-import { BOT_USER_ID, FakeSlack, blocksOf, isRecord, textsOf } from "./support/fake-slack.js";
+import { BOT_USER_ID, FakeSlack, blocksOf, textsOf } from "./support/fake-slack.js";
+import { isRecord } from "../../src/guards.js";
 import { customerGetPaste1012, redeemPaste803 } from "./support/pastes.js";
 import type { SentEvent, SlackResponse, SlackTarget } from "./support/signed.js";
 import {

@@ -15,8 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MemoryStore } from "../../src/store/index.js";
 import type { Engine } from "../../src/engine/index.js";
 import { createEngine } from "../../src/engine/index.js";
-import type { RunningBot } from "../../src/slack/start.js";
-import { startSlack } from "../../src/slack/start.js";
+import type { RunningBot } from "../../src/slack/index.js";
+import { startSlack } from "../../src/slack/index.js";
 import type { CollectedRejections, SocketStandIn } from "./support/bot.js";
 import {
   collectRejections,
@@ -26,7 +26,8 @@ import {
 } from "./support/bot.js";
 import type { CapturedLogs } from "./support/capture-logs.js";
 import { captureLogs } from "./support/capture-logs.js";
-import { BOT_USER_ID, FakeSlack, isRecord } from "./support/fake-slack.js";
+import { BOT_USER_ID, FakeSlack } from "./support/fake-slack.js";
+import { isRecord } from "../../src/guards.js";
 import { redeemPaste803 } from "./support/pastes.js";
 import {
   mentionEvent,

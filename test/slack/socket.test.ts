@@ -6,11 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MemoryStore } from "../../src/store/index.js";
 import { createEngine } from "../../src/engine/index.js";
-import type { RunningBot } from "../../src/slack/start.js";
-import { startSlack } from "../../src/slack/start.js";
+import type { RunningBot } from "../../src/slack/index.js";
+import { startSlack } from "../../src/slack/index.js";
 import type { SocketStandIn } from "./support/bot.js";
 import { socketConfig, startSocketStandIn } from "./support/bot.js";
-import { FakeSlack, blockText, blocksOf, isRecord } from "./support/fake-slack.js";
+import { FakeSlack, blockText, blocksOf } from "./support/fake-slack.js";
+import { isRecord } from "../../src/guards.js";
 
 let fake: FakeSlack;
 /** Slack's side of the connection; its `received` holds every frame the bot sent, parsed. */

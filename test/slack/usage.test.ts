@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine } from "../../src/engine/index.js";
-import type { RunningBot } from "../../src/slack/start.js";
+import type { RunningBot } from "../../src/slack/index.js";
 import { MemoryStore } from "../../src/store/index.js";
 import { startHttpBot } from "./support/bot.js";
 import { BOT_USER_ID, FakeSlack } from "./support/fake-slack.js";

@@ -1,5 +1,5 @@
 /** Longest paste the engine reads; Slack's own message limit is 40,000 characters. */
-export const MAX_PASTE_LENGTH = 50_000;
+const MAX_PASTE_LENGTH = 50_000;
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 

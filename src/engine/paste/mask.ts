@@ -1,4 +1,4 @@
-import type { IdentifierKind } from "./walk.js";
+import type { IdentifierKind } from "./findings.js";
 
 const DOT = "\u2022";
 

@@ -1,16 +1,18 @@
 import { cleanPaste } from "./clean.js";
-import type { PasteContext } from "./headers.js";
-import { readPasteContext } from "./headers.js";
+import type { PasteContext } from "./context.js";
+import { readPasteContext } from "./context.js";
 import { parseJsonLoose } from "./json-loose.js";
 import type { ParsedPayload, Tree } from "./tree.js";
-import type { PayloadFacts, RawFinding } from "./walk.js";
-import { walkPayload } from "./walk.js";
+import { isTreeRecord } from "./tree.js";
+import type { PayloadFacts, RawFinding } from "./findings.js";
+import { findCodes } from "./findings.js";
 import { parseXmlLoose } from "./xml-loose.js";
 
 export interface PasteRead {
   findings: RawFinding[];
   facts: PayloadFacts;
   context: PasteContext;
+  /** The formats of the payloads read, in the order first met. */
   formats: ("json" | "xml")[];
   truncated: boolean;
   depthCapped: boolean;
@@ -27,7 +29,7 @@ const OPENER_AFTER_BRACKET = /^\s*[{["'\d\-\]]/;
 /**
  * Finds and parses every API response in a paste: JSON or XML, with prose, HTTP
  * headers and Slack's damage around it. Returns null when there is no response
- * code in it at all (a message that is not a paste gets no reply).
+ * code in it and no JSON object either (a message that is not a paste).
  */
 export function readPaste(input: string): PasteRead | null {
   // A query such as "803" cannot hold a payload: skip the cleaning.
@@ -36,6 +38,7 @@ export function readPaste(input: string): PasteRead | null {
   const payloads: ParsedPayload[] = [];
   const findings: RawFinding[] = [];
   let facts: PayloadFacts | null = null;
+  let codeless: { payload: ParsedPayload; facts: PayloadFacts } | null = null;
   let position = 0;
   let xmlAllowed = true;
   let attempts = 0;
@@ -44,16 +47,17 @@ export function readPaste(input: string): PasteRead | null {
     if (start === -1) break;
     attempts++;
     const payload = parseAt(text, start);
-    const walked = payload && typeof payload.tree === "object" ? walkPayload(payload.tree) : null;
+    const found = payload && typeof payload.tree === "object" ? findCodes(payload.tree) : null;
     // Only a payload with codes in it counts: prose such as "the <mobile> field" can look
     // like the start of one, and the real payload may come after it.
-    if (payload && walked && walked.findings.length > 0) {
+    if (payload && found && found.findings.length > 0) {
       payloads.push(payload);
-      findings.push(...walked.findings);
-      facts = facts ? mergeFacts(facts, walked.facts) : walked.facts;
+      findings.push(...found.findings);
+      facts = facts ? mergeFacts(facts, found.facts) : found.facts;
       position = Math.max(payload.end, start + 1);
     } else if (payload?.format === "json") {
       // Code-less JSON holds no codes further in either: go on after it.
+      if (found && holdsFields(payload.tree)) codeless ??= { payload, facts: found.facts };
       position = Math.max(payload.end, start + 1);
     } else {
       // XML that held no codes swallowed the rest of the text: look for JSON after its
@@ -62,7 +66,13 @@ export function readPaste(input: string): PasteRead | null {
       position = start + 1;
     }
   }
-  if (findings.length === 0 || !facts) return null;
+  // A JSON body without codes (another system's error, asked about) is read with no
+  // findings, so that the answer can say what it is not.
+  if (findings.length === 0 && codeless) {
+    payloads.push(codeless.payload);
+    facts = codeless.facts;
+  }
+  if (!facts) return null;
   const context = readPasteContext(text);
   facts.requestId ??= context.requestId;
   return {
@@ -73,6 +83,14 @@ export function readPaste(input: string): PasteRead | null {
     truncated: payloads.some((p) => p.truncated),
     depthCapped: payloads.some((p) => p.depthCapped),
   };
+}
+
+/** A JSON object with fields, or a list holding one: a body, not `[803]` in prose. */
+function holdsFields(tree: Tree): boolean {
+  if (isTreeRecord(tree)) return Object.keys(tree).length > 0;
+  return (
+    Array.isArray(tree) && tree.some((item) => isTreeRecord(item) && Object.keys(item).length > 0)
+  );
 }
 
 function nextStart(text: string, from: number, xmlAllowed: boolean): number {

@@ -1,6 +1,5 @@
 import type { App, BlockButtonAction } from "@slack/bolt";
-import { SHARE_ACTION_ID } from "../../render/blocks.js";
-import { answerMessage } from "../../render/index.js";
+import { SHARE_ACTION_ID, answerMessage } from "../../render/index.js";
 import type { BotContext } from "../context.js";
 import { isRecord } from "../../guards.js";
 import { FRIENDLY_ERROR, logFailure } from "../context.js";

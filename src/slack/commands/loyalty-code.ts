@@ -4,7 +4,7 @@ import type { BotContext } from "../context.js";
 import { FRIENDLY_ERROR, logFailure } from "../context.js";
 import { countAnswer } from "../usage.js";
 
-export const COMMAND = "/loyalty-code";
+const COMMAND = "/loyalty-code";
 
 /**
  * /loyalty-code <query>: the answer is computed in microseconds, so it goes back in

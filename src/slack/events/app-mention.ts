@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import type { Answer } from "../../engine/answer.js";
+import type { Answer } from "../../engine/index.js";
 import { answerMessage } from "../../render/index.js";
 import type { BotContext } from "../context.js";
 import { isRecord } from "../../guards.js";

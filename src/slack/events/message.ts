@@ -6,8 +6,8 @@ import { replyInThread } from "../reply.js";
 import { countAnswer } from "../usage.js";
 
 /**
- * A new message or thread reply holding an API response gets one thread reply with
- * the diagnosis. Bots, the bot itself, edits, deletions, joins and other subtypes
+ * A new message or thread reply holding a Capillary API response gets one thread reply
+ * with the diagnosis; the engine decides what counts as one. Bots, the bot itself, edits, deletions, joins and other subtypes
  * are ignored, and so are messages that mention the bot (the mention handler answers).
  */
 export function registerPasteListener(app: App, bot: BotContext): void {
@@ -19,7 +19,8 @@ export function registerPasteListener(app: App, bot: BotContext): void {
     if (context.botUserId !== undefined && text.includes(`<@${context.botUserId}`)) return;
     try {
       const diagnosis = bot.engine.diagnose(text);
-      if (!diagnosis) return;
+      // Error bodies and log lines of other systems are not ours to answer unasked.
+      if (diagnosis === null || diagnosis.recognisedAs === null) return;
       const answer = { type: "diagnosis" as const, diagnosis };
       countAnswer(bot, "paste", answer);
       await replyInThread(

@@ -6,6 +6,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from "node:http";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { isRecord } from "../../../src/guards.js";
 
 export const BOT_USER_ID = "UBOT";
 export const BOT_ID = "BBOT";
@@ -49,10 +50,6 @@ interface ScopedFailures {
 
 /** Fields of a form body that Slack's clients send as JSON strings. */
 const JSON_FORM_FIELDS = new Set(["blocks", "attachments", "metadata"]);
-
-export function isRecord(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function parseBody(raw: string, contentType: string | undefined): JsonObject {
   if (raw === "") return {};

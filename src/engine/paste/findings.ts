@@ -34,6 +34,13 @@ export type IdentifierKind = "mobile" | "email" | "name" | "external id" | "card
 const MAX_NODES = 200_000;
 
 const CODE_KEYS = new Set(["code", "errorcode", "error_code", "statuscode", "status_code"]);
+/** Keys whose value may be bare codes: `"warning": ["91017", "1017"]`, `<warning>1017</warning>`. */
+const CODE_LIST_KEYS = new Map<string, Kind>([
+  ["warning", "warning"],
+  ["warnings", "warning"],
+  ["error", "error"],
+  ["errors", "error"],
+]);
 const MESSAGE_KEYS = ["message", "msg", "description", "error_message", "errormessage", "reason"];
 const IDENTIFIER_KEYS = new Map<string, IdentifierKind>(
   Object.entries({
@@ -86,7 +93,7 @@ const FACT_KEYS = new Map<string, keyof Omit<PayloadFacts, "identifiers">>(
 );
 
 /** A code as payloads write it: 803, "803", 744.0, "744.0". */
-export function readCode(value: unknown): number | null {
+function readCode(value: unknown): number | null {
   const number =
     typeof value === "number"
       ? value
@@ -144,11 +151,34 @@ function reportedKind(record: TreeRecord, node: Node): Kind | null {
   return flag === null ? null : flag ? "success" : "error";
 }
 
+/** Codes written bare under a warning or error key, as v1.1 lists them. */
+function bareCodes(value: Tree, key: string, kind: Kind, node: Node): RawFinding[] {
+  // One bare value under a plural key ("errors": 150) is a count, not a code.
+  if (!Array.isArray(value) && key.toLowerCase().endsWith("s")) return [];
+  const values = Array.isArray(value) ? value : [value];
+  const base = pathOf(node);
+  const found: RawFinding[] = [];
+  values.forEach((item, index) => {
+    const code = typeof item === "object" ? null : readCode(item);
+    if (code === null) return;
+    const at = Array.isArray(value) ? `[${String(index)}]` : "";
+    found.push({
+      code,
+      path: `${base === "" ? key : `${base}.${key}`}${at}`,
+      message: null,
+      reported: kind,
+      resource: nearestResource(node),
+      envelope: false,
+    });
+  });
+  return found;
+}
+
 /**
  * Walks a payload iteratively (no recursion) and returns every response code in it,
  * with its path, message and context, plus escalation facts and identifiers.
  */
-export function walkPayload(tree: Tree): { findings: RawFinding[]; facts: PayloadFacts } {
+export function findCodes(tree: Tree): { findings: RawFinding[]; facts: PayloadFacts } {
   const findings: RawFinding[] = [];
   const facts: PayloadFacts = {
     requestId: null,
@@ -177,15 +207,20 @@ export function walkPayload(tree: Tree): { findings: RawFinding[]; facts: Payloa
     }
     if (!isTreeRecord(value)) continue;
     const keys = Object.keys(value);
+    // An entity with its own item_status (a coupon in coupons.redeemable): its `code` is
+    // the entity's (the coupon code); the response code is in the item_status.
+    const ownsStatus = keys.some((key) => key.toLowerCase() === "item_status");
     let code: number | null = null;
     let codeKey: string | null = null;
     for (const key of keys) {
       const lower = key.toLowerCase();
       const child = value[key];
-      if (CODE_KEYS.has(lower) && code === null) {
+      if (CODE_KEYS.has(lower) && code === null && !ownsStatus) {
         code = readCode(child);
         codeKey = key;
       }
+      const listKind = CODE_LIST_KEYS.get(lower);
+      if (listKind && child !== undefined) findings.push(...bareCodes(child, key, listKind, node));
       const identifier = IDENTIFIER_KEYS.get(lower);
       const text = scalarText(child);
       if (identifier && text && text.length >= 3)

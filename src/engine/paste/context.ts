@@ -9,12 +9,10 @@ export interface PasteContext {
   apiPath: string | null;
   resource: Resource | null;
   generation: Generation | null;
-  httpStatus: number | null;
 }
 
 const REQUEST_ID = /\bx-cap-request-id["']?\s*[:=]\s*["']?([A-Za-z0-9._:-]{4,128})/i;
 const API_PATH = /(?:^|[\s"'(])(?:https?:\/\/[^\s/"']+)?(\/v(1\.1|2)\/[A-Za-z0-9_/.-]*)/m;
-const STATUS_LINE = /^\s*HTTP\/[\d.]+\s+(\d{3})\b/m;
 
 export function readPasteContext(text: string): PasteContext {
   const apiPath = API_PATH.exec(text);
@@ -23,12 +21,10 @@ export function readPasteContext(text: string): PasteContext {
   for (const segment of path?.split(/[/.?]/) ?? []) {
     resource ??= resourceFromWord(segment);
   }
-  const status = STATUS_LINE.exec(text);
   return {
     requestId: REQUEST_ID.exec(text)?.[1] ?? null,
     apiPath: path,
     resource,
     generation: apiPath?.[2] === "2" ? "v2" : apiPath?.[2] === "1.1" ? "v1.1" : null,
-    httpStatus: status?.[1] ? Number(status[1]) : null,
   };
 }

@@ -1,0 +1,151 @@
+import type { Catalog } from "../catalog/types.js";
+import { normalizeWording } from "../catalog/wording.js";
+import type { CodeAnswer, Diagnosis, EnvelopeNote, Finding } from "./answer.js";
+import { capillaryEvidence } from "./capillary.js";
+import { ENVELOPE_MEANINGS } from "./envelope.js";
+import type { PasteContext } from "./paste/context.js";
+import type { PayloadFacts, RawFinding } from "./paste/findings.js";
+import { createMasker, maskIdentifier } from "./paste/mask.js";
+import type { PasteRead } from "./paste/read.js";
+import type { Clues } from "./rank.js";
+
+/** Places listed for a repeated finding; the count says how many more. */
+const MAX_PATHS = 3;
+/** Codes in one paste without a meaning to give whose nearest codes are searched by message. */
+const MESSAGE_SEARCHES_PER_PASTE = 10;
+/** Masked customer identifiers listed for escalation. */
+const MAX_CUSTOMERS = 5;
+
+type Mask = (text: string) => string;
+
+/** Every meaning of a code under the clues; the nearest codes searched by message if asked. */
+type LookUp = (code: number, clues: Clues, searchNearestByMessage: boolean) => CodeAnswer;
+
+/**
+ * Diagnoses a read paste: envelope statuses apart, item codes ranked and grouped,
+ * escalation facts and customer identifiers masked.
+ */
+export function diagnosePaste(paste: PasteRead, catalog: Catalog, lookUp: LookUp): Diagnosis {
+  const { facts, context } = paste;
+  const mask = createMasker(facts.identifiers);
+  // Request ids and bill numbers are for escalation: only exact customer values go.
+  const maskExact = createMasker(facts.identifiers, true);
+  const { envelope, items } = separateEnvelope(paste.findings, mask);
+  const findings = groupFindings(items, context, mask, lookUp);
+  return {
+    recognisedAs: capillaryEvidence(paste, catalog),
+    findings: findings.sort((a, b) => severity(a) - severity(b)),
+    envelope,
+    requestId: facts.requestId === null ? null : maskExact(facts.requestId),
+    apiPath: context.apiPath,
+    facts: escalationFacts(facts, maskExact),
+    customer: maskedCustomers(facts),
+    truncated: paste.truncated,
+    depthCapped: paste.depthCapped,
+  };
+}
+
+/**
+ * A generic envelope status becomes a note, unless it is all the paste holds and says
+ * more than success (then it is diagnosed as a code of its own).
+ */
+function separateEnvelope(
+  raws: readonly RawFinding[],
+  mask: Mask,
+): { envelope: EnvelopeNote[]; items: RawFinding[] } {
+  const isNote = (raw: RawFinding) => raw.envelope && ENVELOPE_MEANINGS.has(raw.code);
+  const itemCount = raws.filter((raw) => !isNote(raw)).length;
+  const envelope: EnvelopeNote[] = [];
+  const items: RawFinding[] = [];
+  for (const raw of raws) {
+    const meaning = ENVELOPE_MEANINGS.get(raw.code);
+    if (raw.envelope && meaning && (itemCount > 0 || raw.code < 300)) {
+      const message = raw.message === null ? null : mask(raw.message);
+      envelope.push({ code: raw.code, path: mask(raw.path), message, meaning });
+    } else {
+      items.push(raw);
+    }
+  }
+  return { envelope, items };
+}
+
+/** Ranks each item code once per clue set and collapses repeats into one finding. */
+function groupFindings(
+  items: readonly RawFinding[],
+  context: PasteContext,
+  mask: Mask,
+  lookUp: LookUp,
+): Finding[] {
+  let messageSearches = MESSAGE_SEARCHES_PER_PASTE;
+  const lookups = new Map<string, CodeAnswer>();
+  const groups = new Map<string, Finding>();
+  for (const raw of items) {
+    const message = raw.message === null ? null : mask(raw.message);
+    const inferred =
+      raw.resource ??
+      (context.resource
+        ? { resource: context.resource, from: `the API path (${context.apiPath ?? ""})` }
+        : null);
+    // Items of a bulk response repeat the same code and message: rank each once.
+    const clueKey = [raw.code, raw.message, raw.reported, inferred?.resource].join("|");
+    let answer = lookups.get(clueKey);
+    if (!answer) {
+      const clues: Clues = {
+        inferredResource: inferred,
+        message: raw.message,
+        kind: raw.reported,
+        generation: context.generation,
+      };
+      answer = lookUp(raw.code, clues, messageSearches > 0);
+      // Only codes without a meaning to give are searched by message: they use up the budget.
+      if (answer.matches.length === 0 && raw.message !== null) messageSearches--;
+      lookups.set(clueKey, answer);
+    }
+    const top = answer.matches[0];
+    const key = [
+      raw.code,
+      top?.entry.id ?? "unknown",
+      normalizeWording(message ?? ""),
+      raw.reported,
+    ].join("|");
+    const existing = groups.get(key);
+    if (existing) {
+      existing.count++;
+      if (existing.paths.length < MAX_PATHS) existing.paths.push(mask(raw.path));
+      continue;
+    }
+    groups.set(key, {
+      ...answer,
+      paths: [mask(raw.path)],
+      count: 1,
+      message,
+      reported: raw.reported,
+      inferredResource: inferred?.resource ?? null,
+      messageDiffers: top !== undefined && message !== null && top.messageMatches === false,
+    });
+  }
+  return [...groups.values()];
+}
+
+/** Errors first, then warnings, then successes. */
+function severity(finding: Finding): number {
+  const kind = finding.reported ?? finding.matches[0]?.entry.kind ?? "error";
+  return kind === "error" ? 0 : kind === "warning" ? 1 : 2;
+}
+
+function escalationFacts(facts: PayloadFacts, maskExact: Mask): Diagnosis["facts"] {
+  return [
+    { label: "Bill number", value: facts.billNumber },
+    { label: "Reference", value: facts.reference },
+    { label: "Store", value: facts.store },
+    { label: "Till", value: facts.till },
+  ].flatMap(({ label, value }) => (value === null ? [] : [{ label, value: maskExact(value) }]));
+}
+
+function maskedCustomers(facts: PayloadFacts): string[] {
+  return [
+    ...new Set(
+      facts.identifiers.map(({ kind, value }) => `${kind} ${maskIdentifier(kind, value)}`),
+    ),
+  ].slice(0, MAX_CUSTOMERS);
+}
