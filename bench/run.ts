@@ -12,7 +12,7 @@ import { loadCatalogOrThrow } from "../src/catalog/load.js";
 import { Engine } from "../src/engine/index.js";
 import type { Stats } from "./measure.js";
 import { formatNs, measure, table } from "./measure.js";
-import { v11Paste } from "./payloads.js";
+import { v11Paste } from "../support/pastes.js";
 import { runInstanceBenchmarks } from "./instances.js";
 import { runWireBenchmarks } from "./wire.js";
 

@@ -142,8 +142,16 @@ export class Engine {
    * shown but still leaves the bot (the share button's value). Diagnosing the result
    * gives the same findings.
    */
-  redact(input: string): string {
+  private redact(input: string): string {
     const paste = readPaste(input);
     return maskText(input, paste?.facts.identifiers ?? []);
+  }
+
+  /**
+   * What a "Share in channel" button may carry for an answer to `input`: a pasted
+   * response with its customer identifiers masked, anything else as typed.
+   */
+  shareValue(input: string, answer: Answer): string {
+    return answer.type === "diagnosis" ? this.redact(input) : input;
   }
 }

@@ -10,7 +10,7 @@ const root = join(catalogDir, "..");
 const check = (dir?: string) =>
   spawnSync(
     process.execPath,
-    [join(root, "dist/scripts/catalog-check.js"), ...(dir ? ["--catalog", dir] : [])],
+    [join(root, "build/scripts/catalog-check.js"), ...(dir ? ["--catalog", dir] : [])],
     {
       encoding: "utf8",
     },
