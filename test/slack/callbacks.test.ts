@@ -155,8 +155,10 @@ describe("the app_mention callback", () => {
     client = fakeClient(),
   ) {
     const logger = fakeLogger();
-    await answerMention(bot())({
+    // Replies go through the outbox, which logs what it gives up to the same logger.
+    await answerMention({ ...bot(), outbox: new Outbox(logger, NO_RETRIES) })({
       event: { channel: "C1", ts: event.ts ?? "1700000001.000100", ...event },
+      body: { event_id: "Ev0CALLBACK1" },
       client,
       logger,
     });
@@ -209,12 +211,13 @@ describe("the app_mention callback", () => {
     expect(client.posts).toEqual([]);
   });
 
-  it("survives Slack refusing the reply, and logs it", async () => {
+  it("survives Slack refusing the reply, and logs it with the event id and channel", async () => {
     const { logger } = await mention(
       { text: "<@UBOT> 803" },
       fakeClient({ failPost: "not_in_channel" }),
     );
     expect(logger.errors.join("\n")).toContain("not_in_channel");
+    expect(logger.errors.join("\n")).toMatch(/event Ev0CALLBACK1 in channel C1/);
   });
 });
 
