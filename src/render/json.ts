@@ -13,6 +13,7 @@ export function answerJson(answer: Answer): unknown {
     case "codes":
       return {
         query: answer.query,
+        confidence: answer.confidence,
         matches: answer.items.flatMap((item) =>
           item.matches.map((m) => matchJson(m.entry, m.score, m.reasons)),
         ),
@@ -30,8 +31,16 @@ export function answerJson(answer: Answer): unknown {
     case "search":
       return {
         query: answer.query,
+        confidence: answer.confidence,
         resource: answer.resource,
-        matches: answer.hits.map((hit) => matchJson(hit.entry, hit.score, [])),
+        matches: answer.hits.map((hit) => ({
+          ...matchJson(
+            hit.entry,
+            hit.score,
+            hit.phrase ? ["the query is part of this message"] : [],
+          ),
+          coverage: Math.round(hit.coverage * 100) / 100,
+        })),
       };
     case "diagnosis": {
       const d = answer.diagnosis;

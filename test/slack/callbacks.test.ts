@@ -203,7 +203,7 @@ describe("the app_mention callback", () => {
   it("`explain` outside a thread is a search for the word, not a thread lookup", async () => {
     const { client } = await mention({ text: "<@UBOT> explain" });
     expect(client.replies).toEqual([]);
-    expect(shown(client.posts[0])).toContain("No code matches");
+    expect(shown(client.posts[0])).toContain("No documented code matches");
   });
 
   it("ignores mentions posted by bots", async () => {
