@@ -18,6 +18,7 @@ import {
   evaluateAgentQueries,
   loadAgentQueries,
 } from "../support/agent-queries.js";
+import { runInstanceBenchmarks } from "./instances.js";
 import { runWireBenchmarks } from "./wire.js";
 
 const { values } = parseArgs({ options: { quick: { type: "boolean", default: false } } });
@@ -173,6 +174,7 @@ const agentQueries = table(
 );
 
 const wire = await runWireBenchmarks({ quick });
+const instances = await runInstanceBenchmarks({ quick });
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
 const report = `# Benchmarks
 
@@ -215,6 +217,10 @@ everything); held-out part 79.7 %, 84.4 %, 33.3 %.
 ## Over the wire (HTTP mode on loopback)
 
 ${wire}
+
+## Stores, bursts and several instances (HTTP mode on loopback)
+
+${instances}
 `;
 console.log(report);
 if (!quick) {

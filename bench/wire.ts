@@ -5,6 +5,8 @@
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { FakeSlack } from "../support/fake-slack.js";
@@ -21,7 +23,7 @@ import { BENCH_SECRET, BENCH_TOKEN } from "./servers.js";
 
 type SignedRequest = () => { body: string; headers: Record<string, string> };
 
-function slashCommand(text: string): SignedRequest {
+export function slashCommand(text: string): SignedRequest {
   return () => {
     const body = slashCommandForm({ text });
     return {
@@ -39,7 +41,7 @@ function pasteMessage(text: string): SignedRequest {
   };
 }
 
-async function load(port: number, request: SignedRequest, seconds: number) {
+export async function load(port: number, request: SignedRequest, seconds: number) {
   const result = await autocannon({
     url: `http://127.0.0.1:${String(port)}/slack/events`,
     method: "POST",
@@ -69,7 +71,7 @@ function startOptions(): string[] {
 }
 
 /** Resolves with the first match of `pattern` in a child's output, or rejects after a while. */
-function waitForOutput(
+export function waitForOutput(
   child: ChildProcessWithoutNullStreams,
   pattern: RegExp,
   what: string,
@@ -122,8 +124,11 @@ async function startUp(slackApiUrl: string): Promise<{ ms: number; rss: number }
       PORT: "0",
       SLACK_API_URL: slackApiUrl,
       LOG_LEVEL: "info",
+      // The embedded store, in a folder of its own; one start at a time may hold it.
+      LOYALTY_DATA_DIR: join(tmpdir(), `loyalty-bench-start-${String(process.pid)}`),
     },
   });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
   try {
     const port = Number((await waitForOutput(child, /listening on port (\d+)/, "npm start"))[1]);
     for (let tries = 0; tries < 5000; tries++) {
@@ -136,6 +141,7 @@ async function startUp(slackApiUrl: string): Promise<{ ms: number; rss: number }
     return { ms, rss: rssMb(child.pid) };
   } finally {
     child.kill("SIGTERM");
+    await exited;
   }
 }
 

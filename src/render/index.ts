@@ -26,6 +26,7 @@ export { COMMAND_NAME, SLASH_COMMAND } from "./command-name.js";
 export {
   EDITED_NOTHING_TO_DIAGNOSE,
   FRIENDLY_ERROR,
+  SHARE_EXPIRED,
   TRIGGER_EXPIRED,
   plainMessage,
   privateAnswerMessage,

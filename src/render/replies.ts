@@ -12,6 +12,9 @@ const CANNOT_POST_HERE = `I can't post in this conversation. In a channel, invit
 
 const NOTHING_TO_EXPLAIN = `The first message of this thread holds no API response I can read. Paste the response, or ask me about a code: \`@${COMMAND_NAME} 803\`.`;
 
+/** A Share button whose answer the store no longer keeps (kept for a day). */
+export const SHARE_EXPIRED = `This answer has expired (shared answers are kept for a day). Ask again with \`${SLASH_COMMAND}\`, then share the new answer.`;
+
 /** Slack errors that mean the bot cannot post where the answer was asked for. */
 const CANNOT_POST_ERRORS = new Set(["not_in_channel", "channel_not_found", "is_archived"]);
 
@@ -19,8 +22,9 @@ export const plainMessage = (text: string): SlackMessage => ({ text, blocks: [] 
 
 /**
  * The private answer to the slash command, with a button to share it; help has
- * nothing worth sharing. `shareValue` is what the button carries (see Engine.shareValue);
- * `escalateValue`, when given, adds the Escalate button.
+ * nothing worth sharing. `shareValue` is what the button carries: the key under which
+ * the store keeps what Engine.shareValue gives; `escalateValue`, when given, adds the
+ * Escalate button.
  */
 export function privateAnswerMessage(
   answer: Answer,

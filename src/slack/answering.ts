@@ -35,7 +35,7 @@ export async function escalateValue(
   origin: string | null,
 ): Promise<string | undefined> {
   if (escalationOf(answer) === null) return undefined;
-  const key = await bot.memory.held.put(bot.engine.shareValue(input, answer));
+  const key = await bot.store.answers.put(bot.engine.shareValue(input, answer));
   const ref: EscalateRef = { key, origin };
   return JSON.stringify(ref);
 }

@@ -13,7 +13,9 @@ import { answerMention } from "../../src/slack/events/app-mention.js";
 import { diagnoseUnaskedPaste } from "../../src/slack/events/message.js";
 import { shareAnswer } from "../../src/slack/actions/share.js";
 import type { BotContext } from "../../src/slack/bot-context.js";
-import { MemoryDedupeStore } from "../../src/slack/dedupe.js";
+import { Outbox } from "../../src/slack/outbox.js";
+import { MemoryStore } from "../../src/store/index.js";
+import { NO_RETRIES } from "../../support/bot.js";
 import { memorySurfaceMemory } from "../../src/slack/surface-memory.js";
 import { blockText, blocksOf } from "../../support/fake-slack.js";
 import { CUSTOMER_PHONE, customerGetPaste1012, redeemPaste803 } from "../../support/pastes.js";
@@ -21,7 +23,8 @@ import { CUSTOMER_PHONE, customerGetPaste1012, redeemPaste803 } from "../../supp
 const engine = createEngine();
 const bot = (pasteChannels: ReadonlySet<string> | null = null): BotContext => ({
   engine,
-  dedupe: new MemoryDedupeStore(),
+  store: new MemoryStore(),
+  outbox: new Outbox(fakeLogger(), NO_RETRIES),
   memory: memorySurfaceMemory(),
   pasteChannels,
 });
@@ -95,19 +98,32 @@ describe("the /loyalty-code callback", () => {
     return { ack: acks[0], logger };
   }
 
-  it("answers privately in the acknowledgement, with a Share button carrying the query", async () => {
-    const { ack } = await run("816 points");
+  /** The value of the Share button of an acknowledgement. */
+  const shareValue = (ack: RespondArguments | undefined): string => {
+    const buttons = blocksOf(ack).flatMap((block) =>
+      Array.isArray(block.elements) ? (block.elements as unknown[]) : [],
+    );
+    const share = buttons.find((button) => stringField(button, "action_id") === "share_answer");
+    return stringField(share, "value") ?? "";
+  };
+
+  it("answers privately in the acknowledgement, with a Share button keyed to the query in the store", async () => {
+    const context = bot();
+    const { ack } = await run("816 points", context);
     expect(ack?.response_type).toBe("ephemeral");
     expect(shown(ack)).toContain("816");
-    const button = JSON.stringify(ack);
-    expect(button).toContain("share_answer");
-    expect(button).toContain('"value":"816 points"');
+    const key = shareValue(ack);
+    expect(key).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(await context.store.answers.get(key)).toBe("816 points");
   });
 
-  it("puts a pasted response in the Share button only with the customer's phone masked", async () => {
-    const { ack } = await run(redeemPaste803());
+  it("keeps a pasted response for the Share button only with the customer's phone masked", async () => {
+    const context = bot();
+    const { ack } = await run(redeemPaste803(), context);
     expect(shown(ack)).toContain("803");
-    expect(JSON.stringify(ack)).toContain("share_answer");
+    const kept = await context.store.answers.get(shareValue(ack));
+    expect(kept).toContain("803");
+    expect(kept).not.toContain(CUSTOMER_PHONE);
     expect(JSON.stringify(ack)).not.toContain(CUSTOMER_PHONE);
   });
 
@@ -141,8 +157,10 @@ describe("the app_mention callback", () => {
     client = fakeClient(),
   ) {
     const logger = fakeLogger();
-    await answerMention(bot())({
+    // Replies go through the outbox, which logs what it gives up to the same logger.
+    await answerMention({ ...bot(), outbox: new Outbox(logger, NO_RETRIES) })({
       event: { channel: "C1", ts: event.ts ?? "1700000001.000100", ...event },
+      body: { event_id: "Ev0CALLBACK1" },
       client,
       logger,
     });
@@ -195,12 +213,13 @@ describe("the app_mention callback", () => {
     expect(client.posts).toEqual([]);
   });
 
-  it("survives Slack refusing the reply, and logs it", async () => {
+  it("survives Slack refusing the reply, and logs it with the event id and channel", async () => {
     const { logger } = await mention(
       { text: "<@UBOT> 803" },
       fakeClient({ failPost: "not_in_channel" }),
     );
     expect(logger.errors.join("\n")).toContain("not_in_channel");
+    expect(logger.errors.join("\n")).toMatch(/event Ev0CALLBACK1 in channel C1/);
   });
 });
 
@@ -247,14 +266,17 @@ describe("the message callback (unasked pastes)", () => {
 });
 
 describe("the Share button callback", () => {
+  /** Clicks Share on the answer to `query`, kept in the store as the slash command keeps it. */
   async function share(
-    value: string,
+    query: string,
     client = fakeClient(),
-    { failDelete = false, channel = "C1" } = {},
+    { failDelete = false, channel = "C1", expired = false } = {},
   ) {
     const responses: RespondArguments[] = [];
     let acked = false;
-    await shareAnswer(bot())({
+    const context = bot();
+    const value = expired ? "AAAAAAAAAAAAAAAA" : await context.store.answers.put(query);
+    await shareAnswer(context)({
       ack: () => {
         acked = true;
         return Promise.resolve();
@@ -283,6 +305,14 @@ describe("the Share button callback", () => {
     expect(client.posts[0]?.channel).toBe("C1");
     expect(shown(client.posts[0])).toContain("Shared by <@U0AGENT7>");
     expect(responses).toEqual([{ delete_original: true }]);
+  });
+
+  it("tells the user privately that an answer no longer kept has expired, and posts nothing", async () => {
+    const { client, responses } = await share("803", fakeClient(), { expired: true });
+    expect(client.attempts).toHaveLength(0);
+    expect(responses).toHaveLength(1);
+    expect(responses[0]?.response_type).toBe("ephemeral");
+    expect(responses[0]?.text).toMatch(/expired.*ask again/i);
   });
 
   it("tells the user to invite the bot when Slack answers not_in_channel", async () => {

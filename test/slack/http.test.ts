@@ -54,7 +54,7 @@ beforeAll(async () => {
   unhandled = collectRejections();
   fake = await FakeSlack.start();
   engine = createEngine();
-  ({ bot, target } = await startHttpBot(fake, engine, { retryConfig: { retries: 0 } }));
+  ({ bot, target } = await startHttpBot(fake, engine));
   // startSlack has verified the token with auth.test before it returned.
   expect(fake.calls.some((call) => call.method === "auth.test")).toBe(true);
   startupCalls = [...fake.calls];
@@ -117,6 +117,14 @@ function buttonsOf(body: unknown): JsonObject[] {
   );
 }
 
+/** The value of the Share button on the answer to `/loyalty-code <text>`. */
+async function shareKey(text: string): Promise<string> {
+  const response = await sendSlashCommand(target, { text });
+  const value = buttonsOf(response.json)[0]?.value;
+  if (typeof value !== "string") throw new Error(`no Share button on the answer to ${text}`);
+  return value;
+}
+
 async function healthz(): Promise<number> {
   const response = await fetch(`http://127.0.0.1:${target.port}/healthz`, {
     signal: AbortSignal.timeout(5000),
@@ -171,7 +179,9 @@ describe("/loyalty-code", () => {
     expect(shown.toLowerCase()).toContain("points");
     const buttons = buttonsOf(body);
     expect(buttons).toHaveLength(1);
-    expect(buttons[0]).toMatchObject({ type: "button", action_id: "share_answer", value: "803" });
+    // The button carries a short key to the query kept in the store, not the query itself.
+    expect(buttons[0]).toMatchObject({ type: "button", action_id: "share_answer" });
+    expect(buttons[0]?.value).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect(typeof body.text).toBe("string");
     // An answer in the acknowledgement: nothing goes through the Web API.
     expect(fake.callsTo("chat.postMessage")).toHaveLength(0);
@@ -203,7 +213,7 @@ describe("share button", () => {
         user: "U0AGENT7",
         responseUrl: fake.respondUrl("share-ok"),
         actionId: "share_answer",
-        value: "803",
+        value: await shareKey("803"),
       }),
     );
     expect(response.status).toBe(200);
@@ -664,7 +674,7 @@ describe("mention and link injection, customer data", () => {
         user: "U0AGENT7",
         responseUrl: fake.respondUrl("share-paste"),
         actionId: "share_answer",
-        value: redeemPaste803("<!channel> please *bold* <http://evil|click>"),
+        value: await shareKey(redeemPaste803("<!channel> please *bold* <http://evil|click>")),
       }),
     );
     const [post] = await waitForPosts(channel);
@@ -685,7 +695,6 @@ describe("with PASTE_CHANNELS set", () => {
   beforeAll(async () => {
     ({ bot: limited, target: limitedTarget } = await startHttpBot(fake, engine, {
       env: { PASTE_CHANNELS: `${PASTE_CHANNEL}, G0PASTES02` },
-      retryConfig: { retries: 0 },
     }));
   }, 15_000);
 

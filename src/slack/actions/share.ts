@@ -1,10 +1,11 @@
 import type { BlockButtonAction, Logger, RespondArguments } from "@slack/bolt";
-import { answerMessage, shareFailedText } from "../../render/index.js";
+import { SHARE_EXPIRED, answerMessage, shareFailedText } from "../../render/index.js";
 import { escalateValue } from "../answering.js";
 import type { BotContext } from "../bot-context.js";
 import { slackErrorCode } from "../../guards.js";
 import { logFailure } from "../log.js";
 import type { MessagePoster } from "../reply.js";
+import { countAnswer } from "../usage.js";
 
 export interface ShareArgs {
   ack: () => Promise<void>;
@@ -21,23 +22,33 @@ export function shareAnswer(bot: BotContext) {
     await ack();
     const channel = body.channel?.id;
     if (!channel) return;
-    try {
-      const input = action.value ?? "";
-      const answer = bot.engine.answer(input);
-      const escalate = await escalateValue(bot, input, answer, null);
-      const message = answerMessage(answer, {
-        sharedBy: body.user.id,
-        ...(escalate === undefined ? {} : { escalateValue: escalate }),
+    // The button carries a key to the query kept in the store, by this or another instance.
+    const query = await bot.store.answers.get(action.value ?? "");
+    if (query === undefined) {
+      await respond({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: SHARE_EXPIRED,
+      }).catch((error: unknown) => {
+        logFailure(logger, "telling the user a shared answer expired", error);
       });
-      await client.chat.postMessage({
-        channel,
-        ...message,
-        unfurl_links: false,
-        unfurl_media: false,
-      });
-    } catch (error) {
-      logFailure(logger, "sharing an answer", error);
-      const text = shareFailedText(slackErrorCode(error));
+      return;
+    }
+    const answer = bot.engine.answer(query);
+    countAnswer(bot, "share", null);
+    const escalate = await escalateValue(bot, query, answer, null).catch((error: unknown) => {
+      logFailure(logger, "holding a shared answer for Escalate", error);
+      return undefined;
+    });
+    const message = answerMessage(answer, {
+      sharedBy: body.user.id,
+      ...(escalate === undefined ? {} : { escalateValue: escalate }),
+    });
+    const outcome = await bot.outbox.send({ eventId: null, channel, what: "a shared answer" }, () =>
+      client.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false }),
+    );
+    if (!outcome.ok) {
+      const text = shareFailedText(slackErrorCode(outcome.error));
       await respond({ response_type: "ephemeral", replace_original: false, text }).catch(
         (respondError: unknown) => {
           logFailure(logger, "telling the user sharing failed", respondError);
