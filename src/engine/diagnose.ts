@@ -5,7 +5,7 @@ import { capillaryEvidence } from "./capillary.js";
 import { ENVELOPE_MEANINGS } from "./envelope.js";
 import type { PasteContext } from "./paste/context.js";
 import type { PayloadFacts, RawFinding } from "./paste/findings.js";
-import { createMasker, maskIdentifier } from "./paste/mask.js";
+import { createMaskers, maskIdentifier } from "./paste/mask.js";
 import type { PasteRead } from "./paste/read.js";
 import type { Clues } from "./rank.js";
 
@@ -27,9 +27,8 @@ type LookUp = (code: number, clues: Clues, searchNearestByMessage: boolean) => C
  */
 export function diagnosePaste(paste: PasteRead, catalog: Catalog, lookUp: LookUp): Diagnosis {
   const { facts, context } = paste;
-  const mask = createMasker(facts.identifiers);
   // Request ids and bill numbers are for escalation: only exact customer values go.
-  const maskExact = createMasker(facts.identifiers, true);
+  const { all: mask, exact: maskExact } = createMaskers(facts.identifiers);
   const { envelope, items } = separateEnvelope(paste.findings, mask);
   const findings = groupFindings(items, context, mask, lookUp);
   return {
@@ -79,8 +78,20 @@ function groupFindings(
   let messageSearches = MESSAGE_SEARCHES_PER_PASTE;
   const lookups = new Map<string, CodeAnswer>();
   const groups = new Map<string, Finding>();
+  // Items of a bulk response repeat a few messages: mask and normalise each once.
+  const messages = new Map<string, { masked: string; wording: string }>();
+  const readMessage = (text: string) => {
+    let read = messages.get(text);
+    if (!read) {
+      const masked = mask(text);
+      read = { masked, wording: normalizeWording(masked) };
+      messages.set(text, read);
+    }
+    return read;
+  };
   for (const raw of items) {
-    const message = raw.message === null ? null : mask(raw.message);
+    const read = raw.message === null ? null : readMessage(raw.message);
+    const message = read?.masked ?? null;
     const inferred =
       raw.resource ??
       (context.resource
@@ -102,12 +113,7 @@ function groupFindings(
       lookups.set(clueKey, answer);
     }
     const top = answer.matches[0];
-    const key = [
-      raw.code,
-      top?.entry.id ?? "unknown",
-      normalizeWording(message ?? ""),
-      raw.reported,
-    ].join("|");
+    const key = [raw.code, top?.entry.id ?? "unknown", read?.wording ?? "", raw.reported].join("|");
     const existing = groups.get(key);
     if (existing) {
       existing.count++;
@@ -142,10 +148,12 @@ function escalationFacts(facts: PayloadFacts, maskExact: Mask): Diagnosis["facts
   ].flatMap(({ label, value }) => (value === null ? [] : [{ label, value: maskExact(value) }]));
 }
 
+/** The first MAX_CUSTOMERS distinct masked identifiers: a bulk paste holds one per item. */
 function maskedCustomers(facts: PayloadFacts): string[] {
-  return [
-    ...new Set(
-      facts.identifiers.map(({ kind, value }) => `${kind} ${maskIdentifier(kind, value)}`),
-    ),
-  ].slice(0, MAX_CUSTOMERS);
+  const customers = new Set<string>();
+  for (const { kind, value } of facts.identifiers) {
+    if (customers.size === MAX_CUSTOMERS) break;
+    customers.add(`${kind} ${maskIdentifier(kind, value)}`);
+  }
+  return [...customers];
 }
