@@ -78,27 +78,36 @@ function groupFindings(
   let messageSearches = MESSAGE_SEARCHES_PER_PASTE;
   const lookups = new Map<string, CodeAnswer>();
   const groups = new Map<string, Finding>();
-  // Items of a bulk response repeat a few messages: mask and normalise each once.
-  const messages = new Map<string, { masked: string; wording: string }>();
-  const readMessage = (text: string) => {
+  // Items of a bulk response repeat a few messages: each is masked and normalised once,
+  // and keys name it by number, so that no message is copied or hashed again per item.
+  const wordings = new Map<string, number>();
+  const wordingId = (wording: string) => {
+    let id = wordings.get(wording);
+    if (id === undefined) wordings.set(wording, (id = wordings.size));
+    return id;
+  };
+  const noMessage = { id: -1, masked: null, wording: wordingId("") };
+  const messages = new Map<string, { id: number; masked: string | null; wording: number }>();
+  const readMessage = (text: string | null) => {
+    if (text === null) return noMessage;
     let read = messages.get(text);
     if (!read) {
       const masked = mask(text);
-      read = { masked, wording: normalizeWording(masked) };
+      read = { id: messages.size, masked, wording: wordingId(normalizeWording(masked)) };
       messages.set(text, read);
     }
     return read;
   };
   for (const raw of items) {
-    const read = raw.message === null ? null : readMessage(raw.message);
-    const message = read?.masked ?? null;
+    const read = readMessage(raw.message);
+    const message = read.masked;
     const inferred =
       raw.resource ??
       (context.resource
         ? { resource: context.resource, from: `the API path (${context.apiPath ?? ""})` }
         : null);
     // Items of a bulk response repeat the same code and message: rank each once.
-    const clueKey = [raw.code, raw.message, raw.reported, inferred?.resource].join("|");
+    const clueKey = `${String(raw.code)}|${String(read.id)}|${raw.reported ?? ""}|${inferred?.resource ?? ""}`;
     let answer = lookups.get(clueKey);
     if (!answer) {
       const clues: Clues = {
@@ -113,7 +122,7 @@ function groupFindings(
       lookups.set(clueKey, answer);
     }
     const top = answer.matches[0];
-    const key = [raw.code, top?.entry.id ?? "unknown", read?.wording ?? "", raw.reported].join("|");
+    const key = `${String(raw.code)}|${top?.entry.id ?? "unknown"}|${String(read.wording)}|${raw.reported ?? ""}`;
     const existing = groups.get(key);
     if (existing) {
       existing.count++;
