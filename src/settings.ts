@@ -31,8 +31,10 @@ function catalogOverrides(env: Env): LoadOptions {
   };
   const dir = value("LOYALTY_CATALOG_DIR");
   const teamsFile = value("LOYALTY_TEAMS_FILE");
+  const brandFile = value("LOYALTY_BRAND_FILE");
   return {
     ...(dir === undefined ? {} : { dir }),
     ...(teamsFile === undefined ? {} : { teamsFile }),
+    ...(brandFile === undefined ? {} : { brandFile }),
   };
 }

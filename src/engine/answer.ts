@@ -1,4 +1,4 @@
-import type { Entry, Kind, Resource } from "../catalog/types.js";
+import type { Entry, Kind, ResolvedEscalation, Resource } from "../catalog/types.js";
 import type { RankedMatch } from "./rank.js";
 import type { Confidence, SearchHit } from "./search.js";
 
@@ -46,6 +46,8 @@ export interface EnvelopeNote {
   path: string;
   message: string | null;
   meaning: string;
+  /** Only for the statuses that are the whole reason (credentials, rate limits, outages). */
+  escalation: ResolvedEscalation | null;
 }
 
 export interface Diagnosis {

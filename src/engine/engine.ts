@@ -22,7 +22,11 @@ export class Engine {
   private readonly numbered = new Map<Resource | null, Entry[]>();
 
   constructor(readonly catalog: Catalog) {
-    this.search = new CodeSearch(catalog.entries, catalog.synonyms);
+    this.search = new CodeSearch(
+      catalog.entries,
+      catalog.synonyms,
+      new Set(catalog.envelope.keys()),
+    );
     for (const resource of [null, ...RESOURCES]) {
       const seen = new Set<number>();
       const list = catalog.entries

@@ -1,7 +1,6 @@
 import Fuse from "fuse.js";
 import type { Entry, Resource, Synonyms } from "../catalog/types.js";
 import { normalizeWording } from "../catalog/wording.js";
-import { ENVELOPE_MEANINGS } from "./envelope.js";
 
 /**
  * How sure a free-text answer is. `strong`: the query's words are (nearly) all in one
@@ -226,6 +225,8 @@ export class CodeSearch {
   constructor(
     private readonly entries: readonly Entry[],
     private readonly synonyms: Synonyms,
+    /** Codes of generic envelope statuses (catalog/envelope.yml), ranked below item codes. */
+    private readonly envelopeCodes: ReadonlySet<number> = new Set(),
   ) {
     const n = entries.length;
     this.score = new Float64Array(n);
@@ -422,7 +423,7 @@ export class CodeSearch {
       if (options.resource && entry?.resource === options.resource) total *= 1.2;
       if (entry?.kind === "success") total *= 0.8;
       // Envelope statuses (500 "all requests failed") say nothing specific: item codes first.
-      if (entry && ENVELOPE_MEANINGS.has(entry.code)) total *= 0.5;
+      if (entry && this.envelopeCodes.has(entry.code)) total *= 0.5;
       ranked.push({ index, total, covered, isPhrase });
     }
     ranked.sort((a, b) => b.total - a.total || a.index - b.index);

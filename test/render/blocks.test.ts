@@ -10,6 +10,7 @@ const programRules: CauseClass = {
   title: "Program rules",
   customerCanAct: true,
   customerWording: null,
+  customerWordingByResource: {},
   agentAdvice: "",
   escalation: null,
 };
@@ -36,6 +37,7 @@ const entry = (over: Partial<Entry> = {}): Entry => ({
   check: "Check the balance.",
   customerWording: "You don't have enough points for this.",
   escalation: null,
+  escalationWhy: null,
   ...over,
 });
 
