@@ -11,7 +11,7 @@ import Fuse from "fuse.js";
 import { loadCatalogOrThrow } from "../src/catalog/load.js";
 import { Engine } from "../src/engine/index.js";
 import type { Stats } from "./measure.js";
-import { formatNs, measure, table } from "./measure.js";
+import { formatNs, measure, measurePair, table } from "./measure.js";
 import { v11Paste } from "../support/pastes.js";
 import {
   AGENT_QUERY_SETS,
@@ -58,8 +58,8 @@ const naiveFuse = new Fuse([...catalog.entries], {
   threshold: 0.4,
 });
 
-const pastes = [1_000, 10_000, 40_000].map((size) => ({ size, text: v11Paste(size) }));
-const cleanJson = v11Paste(40_000, false);
+/** Paste sizes measured, each against the parse-and-walk floor of the same response. */
+const PASTE_SIZES = [1_000, 10_000, 40_000, 200_000];
 
 function walkAll(value: unknown): number {
   let count = 0;
@@ -109,23 +109,32 @@ rows.push({
   baseline: naiveMessage,
   goal: "p99 < 5 ms",
 });
-const parseWalk = measure(
-  "baseline: JSON.parse + walk, 40,000 chars",
-  () => walkAll(JSON.parse(cleanJson)),
-  budget,
-);
-rows.push({ stats: parseWalk });
-for (const { size, text } of pastes) {
-  rows.push({
-    stats: measure(
-      `paste diagnosis, ${size.toLocaleString("en")} chars (Slack-mangled)`,
-      () => engine.diagnose(text),
-      budget,
-    ),
-    baseline: parseWalk,
-    ...(size === 40_000 ? { goal: "p99 < 5 ms" } : {}),
-  });
+const pasteRows: string[][] = [];
+const pasteRatios = new Map<number, { median: number; p99: number; ms: number }>();
+for (const size of PASTE_SIZES) {
+  const mangled = v11Paste(size);
+  const clean = v11Paste(size, false);
+  const chars = size.toLocaleString("en");
+  const { base, ours, ratio } = measurePair(
+    { base: `JSON.parse + walk, ${chars} chars`, ours: `diagnosis, ${chars} chars` },
+    () => walkAll(JSON.parse(clean)),
+    () => engine.diagnose(mangled),
+    budget,
+  );
+  pasteRatios.set(size, { median: ratio, p99: ours.p99 / base.median, ms: ours.median / 1e6 });
+  const goal =
+    size === 40_000 ? "median ≤ 4×, p99 ≤ 6×" : size === 200_000 ? "≤ 6× the 40,000 time" : "";
+  pasteRows.push([
+    chars,
+    formatNs(base.median),
+    formatNs(ours.median),
+    formatNs(ours.p99),
+    `${ratio.toFixed(2)}×`,
+    `${(ours.p99 / base.median).toFixed(2)}×`,
+    goal,
+  ]);
 }
+const growth = (pasteRatios.get(200_000)?.ms ?? NaN) / (pasteRatios.get(40_000)?.ms ?? NaN);
 
 /** "3.3× slower than X" or "570× faster than X": readable either way round. */
 function ratio(ours: number, base: number, name: string): string {
@@ -196,6 +205,19 @@ headers), so it does more than the clean-JSON baseline.
 ## In process (real catalog)
 
 ${inProcess}
+
+## Paste diagnosis against its floor
+
+Slack-mangled v1.1 customer/add responses (smart quotes, fences, headers) of each size,
+diagnosed by the engine, against \`JSON.parse\` plus a walk of the same response
+unmangled, the two timed alternately call by call. "ratio" is the median of the
+per-pair ratios; "p99 ratio" is our p99 over the floor's median.
+
+${table(["chars", "floor median", "diagnosis median", "diagnosis p99", "ratio", "p99 ratio", "goal"], pasteRows)}
+
+200,000 against 40,000 characters: ${growth.toFixed(2)}× the time (goal ≤ 6×). The engine
+reads the first 50,000 characters of a paste (Slack's messages hold 40,000), so the
+200,000-character case measures that cut, not a 200,000-character diagnosis.
 
 ## Free-text answers on agent queries
 
