@@ -5,7 +5,7 @@
  * prints a table and (unless --quick) records it with the machine in docs/benchmarks.md.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import Fuse from "fuse.js";
 import { loadCatalogOrThrow } from "../src/catalog/load.js";
@@ -20,6 +20,8 @@ import {
 } from "../support/agent-queries.js";
 import { runWireBenchmarks } from "./wire.js";
 
+/** How busy the machine was when the run started: timings of a loaded machine are noise. */
+const loadAtStart = loadavg()[0] ?? NaN;
 const { values } = parseArgs({ options: { quick: { type: "boolean", default: false } } });
 const quick = values.quick;
 const budget = quick ? 60 : 1500;
@@ -185,7 +187,7 @@ const wire = await runWireBenchmarks({ quick });
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
 const report = `# Benchmarks
 
-Measured by \`npm run bench\` on ${machine}, ${new Date().toISOString().slice(0, 10)}.
+Measured by \`npm run bench\` on ${machine}, ${new Date().toISOString().slice(0, 10)}, load average ${loadAtStart.toFixed(1)} at the start.
 Rerun it to measure your machine; absolute numbers drift on a shared machine, so each
 case is quoted next to a baseline measured in the same run.
 
