@@ -7,11 +7,15 @@ import { isRecord } from "../guards.js";
 import type { DedupeStore } from "./dedupe.js";
 import { MemoryDedupeStore } from "./dedupe.js";
 import { registerListeners } from "./listeners.js";
+import type { SurfaceMemory } from "./surface-memory.js";
+import { memorySurfaceMemory } from "./surface-memory.js";
 
 export type SlackConfig = Exclude<Config, { mode: "console" }>;
 
 export interface BuildOptions {
   dedupe?: DedupeStore;
+  /** Reply links, asked-code counts, held inputs and home refreshes; in memory unless given. */
+  memory?: SurfaceMemory;
   /**
    * How the Web API client retries failed calls. The default gives up after about
    * half a minute, so that a Slack outage can never pile up work without bound.
@@ -77,6 +81,7 @@ export function buildApp(config: SlackConfig, engine: Engine, options: BuildOpti
   const bot: BotContext = {
     engine,
     dedupe: options.dedupe ?? new MemoryDedupeStore(),
+    memory: options.memory ?? memorySurfaceMemory(),
     pasteChannels: config.pasteChannels,
   };
   // A retried delivery (same event_id) was already handled: drop it before any listener.

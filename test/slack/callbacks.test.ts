@@ -14,6 +14,7 @@ import { diagnoseUnaskedPaste } from "../../src/slack/events/message.js";
 import { shareAnswer } from "../../src/slack/actions/share.js";
 import type { BotContext } from "../../src/slack/bot-context.js";
 import { MemoryDedupeStore } from "../../src/slack/dedupe.js";
+import { memorySurfaceMemory } from "../../src/slack/surface-memory.js";
 import { blockText, blocksOf } from "../../support/fake-slack.js";
 import { CUSTOMER_PHONE, customerGetPaste1012, redeemPaste803 } from "../../support/pastes.js";
 
@@ -21,6 +22,7 @@ const engine = createEngine();
 const bot = (pasteChannels: ReadonlySet<string> | null = null): BotContext => ({
   engine,
   dedupe: new MemoryDedupeStore(),
+  memory: memorySurfaceMemory(),
   pasteChannels,
 });
 

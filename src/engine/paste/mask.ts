@@ -4,6 +4,8 @@ const DOT = "\u2022";
 
 /** A masked form that helps an agent match a customer without revealing them: 91••••••554. */
 export function maskIdentifier(kind: IdentifierKind, value: string): string {
+  // Already masked (a masked paste diagnosed again): masking twice would hide the hint.
+  if (value.includes(DOT)) return value;
   if (kind === "email" || value.includes("@")) {
     const [local = "", domain = ""] = value.split("@");
     return `${local.slice(0, 1)}${DOT.repeat(3)}@${domain}`;
@@ -100,4 +102,9 @@ function valuePattern(identifiers: readonly Identifier[]): KnownValues {
 /** Masks customer identifiers in one text (see createMasker). */
 export function maskText(text: string, identifiers: readonly Identifier[]): string {
   return createMasker(identifiers)(text);
+}
+
+/** Masks anything shaped like an email, phone or card number in text an agent typed. */
+export function maskCustomerText(text: string): string {
+  return createMasker([])(text);
 }

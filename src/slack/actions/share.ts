@@ -1,5 +1,6 @@
 import type { BlockButtonAction, Logger, RespondArguments } from "@slack/bolt";
 import { answerMessage, shareFailedText } from "../../render/index.js";
+import { escalateValue } from "../answering.js";
 import type { BotContext } from "../bot-context.js";
 import { slackErrorCode } from "../../guards.js";
 import { logFailure } from "../log.js";
@@ -21,8 +22,12 @@ export function shareAnswer(bot: BotContext) {
     const channel = body.channel?.id;
     if (!channel) return;
     try {
-      const message = answerMessage(bot.engine.answer(action.value ?? ""), {
+      const input = action.value ?? "";
+      const answer = bot.engine.answer(input);
+      const escalate = await escalateValue(bot, input, answer, null);
+      const message = answerMessage(answer, {
         sharedBy: body.user.id,
+        ...(escalate === undefined ? {} : { escalateValue: escalate }),
       });
       await client.chat.postMessage({
         channel,

@@ -1,5 +1,6 @@
 import type { Logger, RespondArguments, SlashCommand } from "@slack/bolt";
 import { FRIENDLY_ERROR, SLASH_COMMAND, privateAnswerMessage } from "../../render/index.js";
+import { countAsked, escalateValue } from "../answering.js";
 import type { BotContext } from "../bot-context.js";
 import { logFailure } from "../log.js";
 
@@ -17,7 +18,13 @@ export function answerCommand(bot: BotContext) {
   return async ({ command, ack, logger }: CommandArgs): Promise<void> => {
     try {
       const answer = bot.engine.answer(command.text);
-      const message = privateAnswerMessage(answer, bot.engine.shareValue(command.text, answer));
+      await countAsked(bot, answer, logger);
+      const escalate = await escalateValue(bot, command.text, answer, null);
+      const message = privateAnswerMessage(
+        answer,
+        bot.engine.shareValue(command.text, answer),
+        escalate,
+      );
       await ack({ response_type: "ephemeral", ...message });
     } catch (error) {
       logFailure(logger, `answering ${SLASH_COMMAND}`, error);

@@ -2,13 +2,10 @@ import type { Logger } from "@slack/bolt";
 import type { AppMentionEvent } from "@slack/types";
 import type { ConversationsRepliesArguments } from "@slack/web-api";
 import { readMention } from "../../engine/index.js";
-import {
-  FRIENDLY_ERROR,
-  answerMessage,
-  plainMessage,
-  threadParentMessage,
-} from "../../render/index.js";
+import type { SlackMessage } from "../../render/index.js";
+import { FRIENDLY_ERROR, plainMessage, threadParentMessage } from "../../render/index.js";
 import { isRecord, stringField } from "../../guards.js";
+import { answerForConversation, messageFor } from "../answering.js";
 import type { BotContext } from "../bot-context.js";
 import { logFailure } from "../log.js";
 import type { MessagePoster } from "../reply.js";
@@ -35,14 +32,22 @@ export function answerMention(bot: BotContext) {
     const where = { channel: event.channel, threadTs: event.thread_ts ?? event.ts };
     try {
       const request = readMention(event.text, { ts: event.ts, threadTs: event.thread_ts });
-      const message =
-        request.type === "thread-parent"
-          ? threadParentMessage(
-              bot.engine.diagnose(
-                (await threadParentText(client, event.channel, request.threadTs)) ?? "",
-              ),
+      let message: SlackMessage;
+      if (request.type === "thread-parent") {
+        const parent = (await threadParentText(client, event.channel, request.threadTs)) ?? "";
+        const diagnosis = bot.engine.diagnose(parent);
+        message = diagnosis
+          ? await messageFor(
+              bot,
+              parent,
+              { type: "diagnosis", diagnosis },
+              request.threadTs,
+              logger,
             )
-          : answerMessage(bot.engine.answer(request.text));
+          : threadParentMessage(null);
+      } else {
+        message = await answerForConversation(bot, request.text, event.ts, logger);
+      }
       await replyInThread(client, logger, where, message);
     } catch (error) {
       logFailure(logger, "answering a mention", error);

@@ -1,6 +1,6 @@
 import type { Context, KnownEventFromType, Logger } from "@slack/bolt";
-import { answerMessage } from "../../render/index.js";
 import type { BotContext } from "../bot-context.js";
+import { messageFor } from "../answering.js";
 import { logFailure } from "../log.js";
 import type { MessagePoster } from "../reply.js";
 import { replyInThread } from "../reply.js";
@@ -14,12 +14,15 @@ export interface MessageArgs {
 
 /**
  * A new message or thread reply holding a Capillary API response gets one thread reply
- * with the diagnosis; the engine decides what counts as one. Bots, the bot itself, edits, deletions, joins and other subtypes
- * are ignored, and so are messages that mention the bot (the mention handler answers).
+ * with the diagnosis (the engine decides what counts as one), remembered so that an
+ * edit or deletion of the message follows it. Bots, the bot itself, edits, deletions,
+ * joins and other subtypes are ignored, and so are direct messages (answered in full
+ * elsewhere) and messages that mention the bot (the mention handler answers).
  */
 export function diagnoseUnaskedPaste(bot: BotContext) {
   return async ({ event, context, client, logger }: MessageArgs): Promise<void> => {
     if (event.subtype !== undefined || ("bot_id" in event && event.bot_id !== undefined)) return;
+    if (event.channel_type === "im") return;
     if (event.user === context.botUserId) return;
     if (bot.pasteChannels !== null && !bot.pasteChannels.has(event.channel)) return;
     const text = event.text ?? "";
@@ -28,12 +31,22 @@ export function diagnoseUnaskedPaste(bot: BotContext) {
       const diagnosis = bot.engine.diagnose(text);
       // Error bodies and log lines of other systems are not ours to answer unasked.
       if (diagnosis === null || diagnosis.recognisedAs === null) return;
-      await replyInThread(
+      const message = await messageFor(
+        bot,
+        text,
+        { type: "diagnosis", diagnosis },
+        event.ts,
+        logger,
+      );
+      const replyTs = await replyInThread(
         client,
         logger,
         { channel: event.channel, threadTs: event.thread_ts ?? event.ts },
-        answerMessage({ type: "diagnosis", diagnosis }),
+        message,
       );
+      if (replyTs !== null) {
+        await bot.memory.replies.link({ channel: event.channel, ts: event.ts }, replyTs);
+      }
     } catch (error) {
       logFailure(logger, "diagnosing a pasted response", error);
     }
