@@ -21,6 +21,10 @@ export type Config = SlackMode & {
   logLevel: LogLevel;
   /** Channels where pasted responses are diagnosed unasked; null for every channel the bot is in. */
   pasteChannels: ReadonlySet<string> | null;
+  /** Where the embedded store keeps its file (LOYALTY_DATA_DIR, default ./data). */
+  dataDir: string;
+  /** A Redis shared by several instances; null for the embedded store. */
+  redisUrl: string | null;
 };
 
 export class ConfigError extends Error {
@@ -117,12 +121,21 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
       `PASTE_CHANNELS must list channel ids such as C0123ABCD, separated by commas; "${badChannel}" is not one.`,
     );
   }
+  const redisUrl = value("REDIS_URL");
+  if (redisUrl !== null && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) {
+    // The URL may hold a password: say what is wrong without repeating it.
+    problems.push(
+      "REDIS_URL must be a redis:// or rediss:// URL, such as redis://localhost:6379/0.",
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...mode,
     slackApiUrl,
     logLevel: isLogLevel(logLevel) ? logLevel : "info",
     pasteChannels: channels ? new Set(channels) : null,
+    dataDir: value("LOYALTY_DATA_DIR") ?? "data",
+    redisUrl,
   };
 }
 

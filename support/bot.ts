@@ -14,6 +14,7 @@ import type { Engine } from "../src/engine/index.js";
 import type { BuildOptions } from "../src/slack/index.js";
 import type { RunningBot } from "../src/slack/index.js";
 import { startSlack } from "../src/slack/index.js";
+import { MemoryStore } from "../src/store/index.js";
 import type { FakeSlack } from "./fake-slack.js";
 import { BOT_USER_ID } from "./fake-slack.js";
 import type { SlackTarget } from "./signed.js";
@@ -64,7 +65,10 @@ export function socketConfig(fake: FakeSlack, overrides: Env = {}): SocketConfig
   return config;
 }
 
-export interface HttpBotOptions extends BuildOptions {
+/** Replies are tried once: a failure shows at once, as tests of failures want. */
+export const NO_RETRIES = { retries: 0, backoffMs: 0, maxRateLimitWaitMs: 0 };
+
+export interface HttpBotOptions extends Partial<BuildOptions> {
   /** Environment variables on top of httpConfig's defaults. */
   env?: Env;
 }
@@ -77,7 +81,7 @@ export interface HttpBot {
 
 /**
  * Starts the bot in HTTP mode on 127.0.0.1 and an ephemeral port, without signal handlers
- * and, unless `options.retryConfig` says otherwise, without Web API retries. Rejects as
+ * with an in-memory store and, unless `options` say otherwise, without retries. Rejects as
  * startSlack does (when Slack refuses the token, for one).
  */
 export async function startHttpBot(
@@ -88,7 +92,8 @@ export async function startHttpBot(
   const { env = {}, ...buildOptions } = options;
   const config = httpConfig(fake, env);
   const bot = await startSlack(config, engine, {
-    retryConfig: { retries: 0 },
+    store: new MemoryStore(),
+    outbox: NO_RETRIES,
     ...buildOptions,
     handleSignals: false,
     host: "127.0.0.1",

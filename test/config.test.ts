@@ -91,4 +91,18 @@ describe("readConfig", () => {
       "LOG_LEVEL must be debug, info, warn or error",
     );
   });
+
+  it("keeps state in ./data unless LOYALTY_DATA_DIR says otherwise, and in Redis when REDIS_URL is set", () => {
+    expect(readConfig({})).toMatchObject({ dataDir: "data", redisUrl: null });
+    expect(
+      readConfig({ LOYALTY_DATA_DIR: "/var/lib/loyalty", REDIS_URL: "redis://cache:6379/2" }),
+    ).toMatchObject({ dataDir: "/var/lib/loyalty", redisUrl: "redis://cache:6379/2" });
+  });
+
+  it("refuses a REDIS_URL that is not a redis URL without repeating it, as it may hold a password", () => {
+    const found = problems({ REDIS_URL: "cache:6379 password=hunter2" });
+    expect(found).toEqual([
+      "REDIS_URL must be a redis:// or rediss:// URL, such as redis://localhost:6379/0.",
+    ]);
+  });
 });

@@ -40,10 +40,10 @@ export { OPEN_ANSWER_ACTION_PREFIX, SHARE_ACTION_ID } from "./blocks.js";
 export type { BlockOptions, SlackMessage } from "./blocks.js";
 export { COMMAND_NAME, MENTION_COMMAND, SLASH_COMMAND } from "./command-name.js";
 export {
-  ANSWER_EXPIRED,
   EDITED_NOTHING_TO_DIAGNOSE,
   FRIENDLY_ERROR,
   NOTHING_TO_EXPLAIN,
+  SHARE_EXPIRED,
   TRIGGER_EXPIRED,
   plainMessage,
   privateAnswerMessage,

@@ -8,13 +8,13 @@ import { present } from "./present.js";
 export const FRIENDLY_ERROR =
   "Sorry, something went wrong looking that up. Please try again in a moment.";
 
-/** Shown privately to someone who shares an answer that is no longer kept. */
-export const ANSWER_EXPIRED = `This answer has expired, so it can't be shared any more. Please ask again (\`${SLASH_COMMAND} …\`) and share the new answer.`;
-
 const CANNOT_POST_HERE = `I can't post in this conversation. In a channel, invite me with \`/invite @${COMMAND_NAME}\` and share again; in a direct message between people, copy the answer instead.`;
 
 /** The reply to "explain" in a thread whose first message holds no response. */
 export const NOTHING_TO_EXPLAIN = `The first message of this thread holds no API response I can read. Paste the response, or ask me about a code: \`${MENTION_COMMAND} 803\`.`;
+
+/** A Share button whose answer the store no longer keeps (kept for a day). */
+export const SHARE_EXPIRED = `This answer has expired (shared answers are kept for a day). Ask again with \`${SLASH_COMMAND}\`, then share the new answer.`;
 
 /** Slack errors that mean the bot cannot post where the answer was asked for. */
 const CANNOT_POST_ERRORS = new Set(["not_in_channel", "channel_not_found", "is_archived"]);

@@ -44,7 +44,7 @@ export async function answerButtons(
 ): Promise<Pick<BlockOptions, "shareKey" | "escalateValue">> {
   const share = options.share && answer.type !== "help";
   if (!share && escalationOf(answer) === null) return {};
-  const key = await bot.memory.held.put(bot.engine.shareValue(input, answer));
+  const key = await bot.store.answers.put(bot.engine.shareValue(input, answer));
   const escalateValue = escalateValueFor(answer, { key, origin: options.origin });
   return {
     ...(share ? { shareKey: key } : {}),
@@ -65,23 +65,8 @@ export function readEscalateRef(value: unknown): EscalateRef | null {
 }
 
 /**
- * Answers `input` as a message in a conversation: counted for the home tab, with an
- * Escalate button when the answer names a team. `origin` is the message answered;
- * `command` is how a follow-up is asked there (see answerMessage).
- */
-export async function answerForConversation(
-  bot: BotContext,
-  input: string,
-  origin: string | null,
-  logger: Logger,
-  command: string = MENTION_COMMAND,
-): Promise<SlackMessage> {
-  const answer = bot.engine.answer(input);
-  return messageFor(bot, input, answer, origin, logger, command);
-}
-
-/**
- * The message for an answer already computed (see answerForConversation). It is
+ * The message answering `input` in a conversation: counted for the home tab, with an
+ * Escalate button when the answer names a team; `origin` is the message answered. It is
  * visible already, so it has no Share button; hints default to the mention form,
  * since conversation answers are read in threads where slash commands do not run.
  */

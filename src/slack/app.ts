@@ -1,27 +1,28 @@
-import type { RetryOptions } from "@slack/web-api";
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
 import type { Config } from "../config.js";
 import type { Engine } from "../engine/index.js";
+import type { Store } from "../store/index.js";
 import type { BotContext } from "./bot-context.js";
 import { isRecord } from "../guards.js";
-import type { DedupeStore } from "./dedupe.js";
-import { MemoryDedupeStore } from "./dedupe.js";
 import { registerListeners } from "./listeners.js";
 import type { SurfaceMemory } from "./surface-memory.js";
 import { memorySurfaceMemory } from "./surface-memory.js";
+import type { OutboxPolicy } from "./outbox.js";
+import { Outbox } from "./outbox.js";
 
 export type SlackConfig = Exclude<Config, { mode: "console" }>;
 
 export interface BuildOptions {
-  dedupe?: DedupeStore;
+  /** Where de-dup claims, Share answers and counts are kept. */
+  store: Store;
+  /** How replies are retried; the production policy unless given. */
+  outbox?: OutboxPolicy;
   /** Reply links, asked-code counts, held inputs and home refreshes; in memory unless given. */
   memory?: SurfaceMemory;
-  /**
-   * How the Web API client retries failed calls. The default gives up after about
-   * half a minute, so that a Slack outage can never pile up work without bound.
-   */
-  retryConfig?: RetryOptions;
 }
+
+/** How long an event id is remembered: beyond Slack's retries (three, within minutes). */
+export const CLAIM_TTL_MS = 10 * 60 * 1000;
 
 const LOG_LEVELS = {
   debug: LogLevel.DEBUG,
@@ -30,21 +31,21 @@ const LOG_LEVELS = {
   error: LogLevel.ERROR,
 } as const;
 
-const DEFAULT_RETRY: RetryOptions = {
-  retries: 3,
-  factor: 2,
-  minTimeout: 1000,
-  maxTimeout: 10_000,
-};
+export type Phase = "starting" | "ready" | "stopping";
 
 /** Builds the Bolt app for HTTP or Socket Mode, with the bot's listeners registered. */
-export function buildApp(config: SlackConfig, engine: Engine, options: BuildOptions = {}) {
+export function buildApp(config: SlackConfig, engine: Engine, options: BuildOptions) {
   const logLevel = LOG_LEVELS[config.logLevel];
+  // The outbox retries, per channel; the client must neither retry nor pause its whole
+  // queue on one channel's 429. A call that hangs is cut off, and retried, after 15 s.
   const clientOptions = {
     ...(config.slackApiUrl === null ? {} : { slackApiUrl: config.slackApiUrl }),
-    retryConfig: options.retryConfig ?? DEFAULT_RETRY,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 15_000,
   };
-  let ready = false;
+  let phase: Phase = "starting";
+  const store = options.store;
   const receiver =
     config.mode === "http"
       ? new HTTPReceiver({
@@ -56,8 +57,15 @@ export function buildApp(config: SlackConfig, engine: Engine, options: BuildOpti
               path: "/healthz",
               method: ["GET"],
               handler: (_req, res) => {
-                res.writeHead(ready ? 200 : 503, { "content-type": "text/plain" });
-                res.end(ready ? "ok" : "starting");
+                const health = store.health();
+                const [status, text] =
+                  phase !== "ready"
+                    ? [503, phase]
+                    : health.ok
+                      ? [200, "ok"]
+                      : [200, `degraded: ${health.detail}`];
+                res.writeHead(status, { "content-type": "text/plain" });
+                res.end(text);
               },
             },
           ],
@@ -80,18 +88,21 @@ export function buildApp(config: SlackConfig, engine: Engine, options: BuildOpti
   });
   const bot: BotContext = {
     engine,
-    dedupe: options.dedupe ?? new MemoryDedupeStore(),
+    store,
+    outbox: new Outbox(app.logger, options.outbox),
     memory: options.memory ?? memorySurfaceMemory(),
     pasteChannels: config.pasteChannels,
   };
-  // A retried delivery (same event_id) was already handled: drop it before any listener.
+  // A delivery of an event already claimed, here or by another instance sharing the
+  // store, is dropped before any listener. Events are acked before this runs. What is
+  // handled is tracked, so that stopping waits for it.
   app.use(async ({ body, next, logger }) => {
     const eventId = isRecord(body) && typeof body.event_id === "string" ? body.event_id : null;
-    if (eventId !== null && !bot.dedupe.claim(eventId)) {
+    if (eventId !== null && !(await store.claimOnce(eventId, CLAIM_TTL_MS))) {
       logger.debug(`ignoring a repeated delivery of ${eventId}`);
       return;
     }
-    await next();
+    await bot.outbox.track({ eventId, channel: channelOf(body), what: "an answer" }, next());
   });
   registerListeners(app, bot);
   app.error(async (error) => {
@@ -101,8 +112,19 @@ export function buildApp(config: SlackConfig, engine: Engine, options: BuildOpti
   return {
     app,
     receiver,
-    markReady: () => {
-      ready = true;
+    bot,
+    phase: () => phase,
+    setPhase: (next: Phase) => {
+      phase = next;
     },
   };
+}
+
+/** The channel of an event, a slash command or an interaction, for the log. */
+function channelOf(body: unknown): string {
+  if (!isRecord(body)) return "(unknown)";
+  if (isRecord(body.event) && typeof body.event.channel === "string") return body.event.channel;
+  if (typeof body.channel_id === "string") return body.channel_id;
+  if (isRecord(body.channel) && typeof body.channel.id === "string") return body.channel.id;
+  return "(unknown)";
 }

@@ -12,6 +12,12 @@ export interface ModalMetadata {
   link: string | null;
 }
 
+/**
+ * How long a modal's one-time actions (send the escalation, post in the thread) stay
+ * claimed: a modal lives at most a day, and a second submit must not post twice.
+ */
+export const MODAL_CLAIM_TTL_MS = 24 * 60 * 60 * 1000;
+
 export const writeMetadata = (metadata: ModalMetadata): string => JSON.stringify(metadata);
 
 export function readMetadata(text: unknown): ModalMetadata | null {

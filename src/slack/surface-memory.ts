@@ -4,9 +4,6 @@
  * them; the in-memory implementations here are bounded in size and age. They hold message
  * timestamps, codes and masked answer inputs, never unmasked pasted text.
  */
-import { randomBytes } from "node:crypto";
-import type { DedupeStore } from "./dedupe.js";
-import { MemoryDedupeStore } from "./dedupe.js";
 
 /** A Slack message: its conversation and timestamp. */
 export interface MessageRef {
@@ -31,21 +28,9 @@ export interface AskedCodes {
   top(days: number, limit: number): Promise<{ code: number; count: number }[]>;
 }
 
-/**
- * Answer inputs (customer identifiers masked) behind short keys, for buttons and modals
- * whose value or metadata cannot hold a whole paste.
- */
-export interface HeldInputs {
-  put(input: string): Promise<string>;
-  get(key: string): Promise<string | undefined>;
-}
-
 export interface SurfaceMemory {
   replies: ReplyLinks;
   asked: AskedCodes;
-  held: HeldInputs;
-  /** Claimed per user when the home tab is published: at most one publish a minute. */
-  homeRefresh: DedupeStore;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -159,32 +144,10 @@ export class MemoryAskedCodes implements AskedCodes {
   }
 }
 
-export class MemoryHeldInputs implements HeldInputs {
-  private readonly inputs: ExpiringMap<string>;
-
-  /** An answer can be escalated or posted for a day after it was given. */
-  constructor(maxEntries = 10_000, ttlMs = DAY_MS, now: () => number = Date.now) {
-    this.inputs = new ExpiringMap(maxEntries, ttlMs, now);
-  }
-
-  put(input: string): Promise<string> {
-    // 96 random bits: a key cannot be guessed to read someone else's input.
-    const key = randomBytes(12).toString("base64url");
-    this.inputs.set(key, input);
-    return Promise.resolve(key);
-  }
-
-  get(key: string): Promise<string | undefined> {
-    return Promise.resolve(this.inputs.get(key));
-  }
-}
-
 export function memorySurfaceMemory(now: () => number = Date.now): SurfaceMemory {
   return {
     replies: new MemoryReplyLinks(undefined, undefined, now),
     asked: new MemoryAskedCodes(undefined, now),
-    held: new MemoryHeldInputs(undefined, undefined, now),
-    homeRefresh: new MemoryDedupeStore(10_000, HOME_REFRESH_MS, now),
   };
 }
 

@@ -14,7 +14,9 @@ import { diagnoseUnaskedPaste } from "../../src/slack/events/message.js";
 import { openAnswer } from "../../src/slack/actions/open-answer.js";
 import { shareAnswer } from "../../src/slack/actions/share.js";
 import type { BotContext } from "../../src/slack/bot-context.js";
-import { MemoryDedupeStore } from "../../src/slack/dedupe.js";
+import { Outbox } from "../../src/slack/outbox.js";
+import { MemoryStore } from "../../src/store/index.js";
+import { NO_RETRIES } from "../../support/bot.js";
 import { memorySurfaceMemory } from "../../src/slack/surface-memory.js";
 import { blockText, blocksOf } from "../../support/fake-slack.js";
 import { CUSTOMER_PHONE, customerGetPaste1012, redeemPaste803 } from "../../support/pastes.js";
@@ -22,7 +24,8 @@ import { CUSTOMER_PHONE, customerGetPaste1012, redeemPaste803 } from "../../supp
 const engine = createEngine();
 const bot = (pasteChannels: ReadonlySet<string> | null = null): BotContext => ({
   engine,
-  dedupe: new MemoryDedupeStore(),
+  store: new MemoryStore(),
+  outbox: new Outbox(fakeLogger(), NO_RETRIES),
   memory: memorySurfaceMemory(),
   pasteChannels,
 });
@@ -97,25 +100,30 @@ describe("the /loyalty-code callback", () => {
   }
 
   /** The value of the Share button of an acknowledgement. */
-  const shareKeyOf = (ack: unknown) =>
-    /"action_id":"share_answer","text":\{[^}]*\},"value":"([^"]+)"/.exec(JSON.stringify(ack))?.[1];
+  const shareValue = (ack: RespondArguments | undefined): string => {
+    const buttons = blocksOf(ack).flatMap((block) =>
+      Array.isArray(block.elements) ? (block.elements as unknown[]) : [],
+    );
+    const share = buttons.find((button) => stringField(button, "action_id") === "share_answer");
+    return stringField(share, "value") ?? "";
+  };
 
-  it("answers privately in the acknowledgement, with a Share button carrying a key to the query", async () => {
+  it("answers privately in the acknowledgement, with a Share button keyed to the query in the store", async () => {
     const context = bot();
     const { ack } = await run("816 points", context);
     expect(ack?.response_type).toBe("ephemeral");
     expect(shown(ack)).toContain("816");
-    const key = shareKeyOf(ack);
-    expect(key).toMatch(/^[\w-]{16}$/);
-    expect(await context.memory.held.get(key ?? "")).toBe("816 points");
+    const key = shareValue(ack);
+    expect(key).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(await context.store.answers.get(key)).toBe("816 points");
   });
 
-  it("keeps a pasted response behind the Share key only with the customer's phone masked", async () => {
+  it("keeps a pasted response for the Share button only with the customer's phone masked", async () => {
     const context = bot();
     const { ack } = await run(redeemPaste803(), context);
     expect(shown(ack)).toContain("803");
-    const kept = await context.memory.held.get(shareKeyOf(ack) ?? "");
-    expect(kept).toContain('"code"');
+    const kept = await context.store.answers.get(shareValue(ack));
+    expect(kept).toContain("803");
     expect(kept).not.toContain(CUSTOMER_PHONE);
     expect(JSON.stringify(ack)).not.toContain(CUSTOMER_PHONE);
   });
@@ -123,12 +131,12 @@ describe("the /loyalty-code callback", () => {
   it("holds an answer that names a team once: Share and Escalate carry the same key", async () => {
     const context = bot();
     const { ack } = await run("604 transaction", context);
-    const key = shareKeyOf(ack);
+    const key = shareValue(ack);
     const escalate = /"action_id":"escalate","text":\{[^}]*\},"value":"((?:[^"\\]|\\.)+)"/.exec(
       JSON.stringify(ack),
     )?.[1];
     expect(JSON.parse(JSON.parse(`"${escalate ?? ""}"`) as string)).toEqual({ key, origin: null });
-    expect(await context.memory.held.get(key ?? "")).toBe("604 transaction");
+    expect(await context.store.answers.get(key)).toBe("604 transaction");
   });
 
   it("gives help without a Share button: there is nothing to share", async () => {
@@ -161,8 +169,10 @@ describe("the app_mention callback", () => {
     client = fakeClient(),
   ) {
     const logger = fakeLogger();
-    await answerMention(bot())({
+    // Replies go through the outbox, which logs what it gives up to the same logger.
+    await answerMention({ ...bot(), outbox: new Outbox(logger, NO_RETRIES) })({
       event: { channel: "C1", ts: event.ts ?? "1700000001.000100", ...event },
+      body: { event_id: "Ev0CALLBACK1" },
       client,
       logger,
     });
@@ -219,12 +229,13 @@ describe("the app_mention callback", () => {
     expect(client.posts).toEqual([]);
   });
 
-  it("survives Slack refusing the reply, and logs it", async () => {
+  it("survives Slack refusing the reply, and logs it with the event id and channel", async () => {
     const { logger } = await mention(
       { text: "<@UBOT> 803" },
       fakeClient({ failPost: "not_in_channel" }),
     );
     expect(logger.errors.join("\n")).toContain("not_in_channel");
+    expect(logger.errors.join("\n")).toMatch(/event Ev0CALLBACK1 in channel C1/);
   });
 });
 
@@ -271,16 +282,16 @@ describe("the message callback (unasked pastes)", () => {
 });
 
 describe("the Share button callback", () => {
-  /** Shares what `/loyalty-code <query>` answered: the key is made as the command makes it. */
+  /** Clicks Share on the answer to `query`, kept in the store as the slash command keeps it. */
   async function share(
-    query: string | null,
+    query: string,
     client = fakeClient(),
-    { failDelete = false, channel = "C1" } = {},
+    { failDelete = false, channel = "C1", expired = false } = {},
   ) {
-    const context = bot();
-    const value = query === null ? "no-such-key" : await context.memory.held.put(query);
     const responses: RespondArguments[] = [];
     let acked = false;
+    const context = bot();
+    const value = expired ? "AAAAAAAAAAAAAAAA" : await context.store.answers.put(query);
     await shareAnswer(context)({
       ack: () => {
         acked = true;
@@ -318,16 +329,12 @@ describe("the Share button callback", () => {
     expect(responses).toEqual([{ delete_original: true }]);
   });
 
-  it("says privately that an answer no longer kept has expired, and posts nothing", async () => {
-    const { client, responses } = await share(null);
-    expect(client.posts).toEqual([]);
-    expect(responses).toEqual([
-      {
-        response_type: "ephemeral",
-        replace_original: false,
-        text: "This answer has expired, so it can't be shared any more. Please ask again (`/loyalty-code …`) and share the new answer.",
-      },
-    ]);
+  it("tells the user privately that an answer no longer kept has expired, and posts nothing", async () => {
+    const { client, responses } = await share("803", fakeClient(), { expired: true });
+    expect(client.attempts).toHaveLength(0);
+    expect(responses).toHaveLength(1);
+    expect(responses[0]?.response_type).toBe("ephemeral");
+    expect(responses[0]?.text).toMatch(/expired.*ask again/i);
   });
 
   it("tells the user to invite the bot when Slack answers not_in_channel", async () => {

@@ -2,14 +2,14 @@
  * The bot under load and against a failing Slack, over the wire in HTTP mode: bursts of
  * concurrent requests with Slack-style retries, a Web API that rate-limits and fails
  * for a while and then recovers (or does not), and the de-duplication store's bound.
- * The Web API client retries for real, with short delays (RETRY).
+ * Replies are retried for real by the outbox, with short delays (RETRY).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Engine } from "../../src/engine/index.js";
 import { createEngine } from "../../src/engine/index.js";
 import type { BuildOptions } from "../../src/slack/index.js";
 import { stripMentions } from "../../src/engine/mention.js";
-import { MemoryDedupeStore } from "../../src/slack/dedupe.js";
+import { MemoryStore } from "../../src/store/index.js";
 import type { RunningBot } from "../../src/slack/index.js";
 import type { CollectedRejections } from "../../support/bot.js";
 import { collectRejections, replyBarrier, startHttpBot } from "../../support/bot.js";
@@ -28,7 +28,8 @@ import {
   sendSlashCommand,
 } from "../../support/signed.js";
 
-const RETRY = { retries: 2, minTimeout: 50, maxTimeout: 200, factor: 2 };
+/** Two retries of a 5xx, and rate-limit waits up to 2 s: three attempts either way. */
+const RETRY = { retries: 2, backoffMs: 50, maxRateLimitWaitMs: 2000 };
 /** Slack's acknowledgement deadline. */
 const ACK_MS = 3000;
 
@@ -39,11 +40,11 @@ const bots: RunningBot[] = [];
 let target: SlackTarget;
 let unhandled: CollectedRejections;
 
-async function startBot(options: BuildOptions = {}): Promise<SlackTarget> {
+async function startBot(options: Partial<BuildOptions> = {}): Promise<SlackTarget> {
   const { bot, target: started } = await startHttpBot(fake, engine, {
     ...options,
     env: { LOG_LEVEL: "info" },
-    retryConfig: RETRY,
+    outbox: RETRY,
   });
   bots.push(bot);
   return started;
@@ -276,11 +277,11 @@ describe("when the Web API rate-limits and fails", () => {
 
     // Both replies are given up, and said so in the log, within a bounded time.
     const gaveUp = await fake.waitFor(() => {
-      const found = logs.matching(/posting a thread reply failed/, logsFrom);
+      const found = logs.matching(/giving up a thread reply/, logsFrom);
       return found.length >= 2 ? found : undefined;
     }, 10_000);
     expect(gaveUp.some((line) => /statusCode = 500/.test(line))).toBe(true);
-    expect(gaveUp.some((line) => /rate limit/i.test(line))).toBe(true);
+    expect(gaveUp.some((line) => /rate.limit/i.test(line))).toBe(true);
 
     // The app is still up and answering.
     expect(await healthz(target.port)).toBe(200);
@@ -357,11 +358,11 @@ describe("memory", () => {
   const MAX = 100;
   const EVENTS = 2000;
   const CONCURRENCY = 50;
-  const store = new MemoryDedupeStore(MAX);
+  const store = new MemoryStore({ maxEntries: MAX });
   let bounded: SlackTarget;
 
   beforeAll(async () => {
-    bounded = await startBot({ dedupe: store });
+    bounded = await startBot({ store });
   }, 15_000);
 
   it(`the de-duplication store holds at most ${MAX} ids after ${EVENTS} distinct events`, async () => {
@@ -377,13 +378,13 @@ describe("memory", () => {
         ),
       );
       responses.push(...batch.map((sent) => sent.response));
-      expect(store.size).toBeLessThanOrEqual(MAX);
+      expect(store.claimCount).toBeLessThanOrEqual(MAX);
     }
     expect(responses).toHaveLength(EVENTS);
     expect(late(responses)).toEqual([]);
     await barrier(bounded);
     // Full (every event was claimed), and never more.
-    expect(store.size).toBe(MAX);
+    expect(store.claimCount).toBe(MAX);
 
     // Still de-duplicating after all that churn.
     const ts = nextTs();
@@ -394,7 +395,7 @@ describe("memory", () => {
     await barrier(bounded);
     expect(attempts(channel, ts)).toHaveLength(1);
     expect(attempts(channel).filter((call) => call.body.thread_ts !== ts)).toEqual([]);
-    expect(store.size).toBeLessThanOrEqual(MAX);
+    expect(store.claimCount).toBeLessThanOrEqual(MAX);
   }, 40_000);
 });
 

@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MemoryStore } from "../../src/store/index.js";
 import type { Engine } from "../../src/engine/index.js";
 import { createEngine } from "../../src/engine/index.js";
 import type { RunningBot } from "../../src/slack/index.js";
@@ -107,7 +108,7 @@ describe("logs at LOG_LEVEL=debug", () => {
         SLACK_SIGNING_SECRET: SIGNING_SECRET,
         LOG_LEVEL: "debug",
       },
-      retryConfig: { retries: 1, minTimeout: 20, maxTimeout: 50 },
+      outbox: { retries: 1, backoffMs: 20, maxRateLimitWaitMs: 0 },
     });
     running.push(bot);
     expect(target.signingSecret).toBe(SIGNING_SECRET);
@@ -130,7 +131,7 @@ describe("logs at LOG_LEVEL=debug", () => {
     });
     await sendEvent(target, mentionEvent({ channel, ts: refused, text: `<@${BOT_USER_ID}> 1012` }));
     await waitUntil(
-      () => (logs.matching(/posting a thread reply failed/, from).length >= 1 ? true : undefined),
+      () => (logs.matching(/giving up a thread reply/, from).length >= 1 ? true : undefined),
       5000,
       "the first failure to be logged",
     );
@@ -152,7 +153,7 @@ describe("logs at LOG_LEVEL=debug", () => {
     expect(forged.response.status).toBe(401);
 
     await waitUntil(
-      () => (logs.matching(/posting a thread reply failed/, from).length >= 2 ? true : undefined),
+      () => (logs.matching(/giving up a thread reply/, from).length >= 2 ? true : undefined),
       5000,
       "both failures to be logged",
     );
@@ -187,7 +188,7 @@ describe("logs at LOG_LEVEL=debug", () => {
     });
     const bot = await startSlack(config, engine, {
       handleSignals: false,
-      retryConfig: { retries: 0 },
+      store: new MemoryStore(),
     });
     running.push(bot);
     // The app token went to Slack (so the logs had the chance to show it).

@@ -4,6 +4,7 @@
  * hello and a slash command envelope, and the bot's ack must carry the answer.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MemoryStore } from "../../src/store/index.js";
 import { createEngine } from "../../src/engine/index.js";
 import type { RunningBot } from "../../src/slack/index.js";
 import { startSlack } from "../../src/slack/index.js";
@@ -39,7 +40,7 @@ beforeAll(async () => {
   slack = await startSocketStandIn(fake);
   bot = await startSlack(socketConfig(fake), createEngine(), {
     handleSignals: false,
-    retryConfig: { retries: 0 },
+    store: new MemoryStore(),
   });
 }, 15_000);
 

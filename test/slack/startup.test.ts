@@ -35,7 +35,7 @@ describe("start-up when Slack refuses the bot token", () => {
     let outcome: "started" | "rejected" = "started";
     let error: unknown = null;
     try {
-      const { bot } = await startHttpBot(fake, engine, { retryConfig: { retries: 0 } });
+      const { bot } = await startHttpBot(fake, engine);
       started.push(bot);
     } catch (caught) {
       outcome = "rejected";

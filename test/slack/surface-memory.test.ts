@@ -1,10 +1,6 @@
 /** The in-memory surface memory with an injected clock: links, deletions, counts, expiry. */
 import { describe, expect, it } from "vitest";
-import {
-  MemoryAskedCodes,
-  MemoryHeldInputs,
-  MemoryReplyLinks,
-} from "../../src/slack/surface-memory.js";
+import { MemoryAskedCodes, MemoryReplyLinks } from "../../src/slack/surface-memory.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -67,37 +63,5 @@ describe("MemoryAskedCodes", () => {
       { code: 803, count: 3 },
       { code: 1012, count: 1 },
     ]);
-  });
-});
-
-describe("MemoryHeldInputs", () => {
-  it("gives unguessable keys and forgets inputs after their lifetime", async () => {
-    const clock = manualClock();
-    const held = new MemoryHeldInputs(10, DAY, clock.now);
-    const key = await held.put("803");
-    const other = await held.put("803");
-    expect(key).not.toBe(other);
-    expect(key).toMatch(/^[A-Za-z0-9_-]{16}$/);
-    expect(await held.get(key)).toBe("803");
-    expect(await held.get("guessed")).toBeUndefined();
-    clock.advance(DAY);
-    expect(await held.get(key)).toBeUndefined();
-  });
-
-  it("by default keeps a paste of any size for Share well past the 15 minutes it must", async () => {
-    const clock = manualClock();
-    const held = new MemoryHeldInputs(undefined, undefined, clock.now);
-    const key = await held.put("a pasted response of any size ".repeat(500));
-    clock.advance(15 * 60 * 1000);
-    expect(await held.get(key)).toContain("a pasted response of any size");
-  });
-
-  it("holds at most its bound, dropping the oldest inputs first", async () => {
-    const held = new MemoryHeldInputs(3, DAY, manualClock().now);
-    const keys = [];
-    for (const input of ["1", "2", "3", "4"]) keys.push(await held.put(input));
-    expect(await held.get(keys[0] ?? "")).toBeUndefined();
-    expect(await held.get(keys[1] ?? "")).toBe("2");
-    expect(await held.get(keys[3] ?? "")).toBe("4");
   });
 });

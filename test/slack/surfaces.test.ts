@@ -10,6 +10,7 @@ import { createEngine } from "../../src/engine/index.js";
 import { isRecord } from "../../src/guards.js";
 import type { RunningBot } from "../../src/slack/index.js";
 import { memorySurfaceMemory } from "../../src/slack/surface-memory.js";
+import { MemoryStore } from "../../src/store/index.js";
 import type { CollectedRejections } from "../../support/bot.js";
 import { collectRejections, replyBarrier, startHttpBot } from "../../support/bot.js";
 import { captureLogs } from "../../support/capture-logs.js";
@@ -61,6 +62,7 @@ beforeAll(async () => {
   const engine = createEngine({ teamsFile: TEAMS_FILE });
   ({ bot, target } = await startHttpBot(fake, engine, {
     memory: memorySurfaceMemory(() => now),
+    store: new MemoryStore({ now: () => now }),
   }));
 }, 15_000);
 
@@ -858,12 +860,14 @@ describe("when the surface memory fails", () => {
   beforeAll(async () => {
     const unreachable = () => Promise.reject(new Error("store unreachable"));
     const memory = memorySurfaceMemory();
-    memory.held = { put: unreachable, get: unreachable };
     memory.asked = { record: unreachable, top: unreachable };
+    // The held inputs behind Escalate buttons live in the store's answers.
+    const store = new MemoryStore();
+    Object.assign(store.answers, { put: unreachable, get: unreachable });
     ({ bot: failing, target: failingTarget } = await startHttpBot(
       fake,
       createEngine({ teamsFile: TEAMS_FILE }),
-      { memory },
+      { memory, store },
     ));
   }, 15_000);
 

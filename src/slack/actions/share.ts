@@ -1,10 +1,11 @@
 import type { BlockButtonAction, Logger, RespondArguments } from "@slack/bolt";
-import { ANSWER_EXPIRED, answerMessage, shareFailedText } from "../../render/index.js";
+import { SHARE_EXPIRED, answerMessage, shareFailedText } from "../../render/index.js";
 import { escalateValueFor } from "../answering.js";
 import type { BotContext } from "../bot-context.js";
 import { slackErrorCode } from "../../guards.js";
 import { logFailure } from "../log.js";
 import type { MessagePoster } from "../reply.js";
+import { countAnswer } from "../usage.js";
 
 export interface ShareArgs {
   ack: () => Promise<void>;
@@ -24,35 +25,37 @@ export function shareAnswer(bot: BotContext) {
     await ack();
     const channel = body.channel?.id;
     if (!channel) return;
-    const tell = (text: string) =>
-      respond({ response_type: "ephemeral", replace_original: false, text }).catch(
+    // The button carries a key to the query kept in the store, by this or another instance.
+    const key = action.value ?? "";
+    const query = await bot.store.answers.get(key);
+    if (query === undefined) {
+      await respond({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: SHARE_EXPIRED,
+      }).catch((error: unknown) => {
+        logFailure(logger, "telling the user a shared answer expired", error);
+      });
+      return;
+    }
+    const answer = bot.engine.answer(query);
+    countAnswer(bot, "share", null);
+    // The same held input backs Escalate; the shared message's own thread takes the note.
+    const escalate = escalateValueFor(answer, { key, origin: null });
+    const message = answerMessage(answer, {
+      sharedBy: body.user.id,
+      ...(escalate === undefined ? {} : { escalateValue: escalate }),
+    });
+    const outcome = await bot.outbox.send({ eventId: null, channel, what: "a shared answer" }, () =>
+      client.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false }),
+    );
+    if (!outcome.ok) {
+      const text = shareFailedText(slackErrorCode(outcome.error));
+      await respond({ response_type: "ephemeral", replace_original: false, text }).catch(
         (respondError: unknown) => {
-          logFailure(logger, "telling the user about a share", respondError);
+          logFailure(logger, "telling the user sharing failed", respondError);
         },
       );
-    try {
-      const key = action.value ?? "";
-      const input = await bot.memory.held.get(key);
-      if (input === undefined) {
-        await tell(ANSWER_EXPIRED);
-        return;
-      }
-      const answer = bot.engine.answer(input);
-      // The shared message is about no other message: its own thread takes the note.
-      const escalateValue = escalateValueFor(answer, { key, origin: null });
-      const message = answerMessage(answer, {
-        sharedBy: body.user.id,
-        ...(escalateValue === undefined ? {} : { escalateValue }),
-      });
-      await client.chat.postMessage({
-        channel,
-        ...message,
-        unfurl_links: false,
-        unfurl_media: false,
-      });
-    } catch (error) {
-      logFailure(logger, "sharing an answer", error);
-      await tell(shareFailedText(slackErrorCode(error)));
       return;
     }
     // The answer is in the channel: removing the private copy is a nicety, and its

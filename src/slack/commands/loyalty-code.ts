@@ -3,6 +3,7 @@ import { FRIENDLY_ERROR, SLASH_COMMAND, privateAnswerMessage } from "../../rende
 import { answerButtons, countAsked } from "../answering.js";
 import type { BotContext } from "../bot-context.js";
 import { logFailure } from "../log.js";
+import { countAnswer } from "../usage.js";
 
 export interface CommandArgs {
   command: Pick<SlashCommand, "text">;
@@ -19,6 +20,7 @@ export function answerCommand(bot: BotContext) {
   return async ({ command, ack, logger }: CommandArgs): Promise<void> => {
     try {
       const answer = bot.engine.answer(command.text);
+      countAnswer(bot, "slash", answer);
       await countAsked(bot, answer, logger);
       const buttons = await answerButtons(bot, command.text, answer, {
         share: true,

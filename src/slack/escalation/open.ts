@@ -53,7 +53,7 @@ async function escalationView(
   logger: Logger,
 ): Promise<ModalView> {
   const ref = readEscalateRef(value);
-  const input = ref === null ? undefined : await bot.memory.held.get(ref.key);
+  const input = ref === null ? undefined : await bot.store.answers.get(ref.key);
   const escalation = input === undefined ? null : escalationOf(bot.engine.answer(input));
   const channel = body.channel?.id ?? stringField(body.container, "channel_id");
   if (ref === null || escalation === null || channel === null) {

@@ -20,6 +20,7 @@ import { stringField } from "../../guards.js";
 import type { BotContext } from "../bot-context.js";
 import { slackErrorCode } from "../../guards.js";
 import { logFailure } from "../log.js";
+import { MODAL_CLAIM_TTL_MS } from "../modal-metadata.js";
 import type { ModalMetadata } from "../modal-metadata.js";
 import { readMetadata } from "../modal-metadata.js";
 
@@ -58,7 +59,7 @@ export function submitEscalation(bot: BotContext) {
     const metadata = readMetadata(view.private_metadata);
     let escalation: Escalation | null;
     try {
-      const input = metadata === null ? undefined : await bot.memory.held.get(metadata.key);
+      const input = metadata === null ? undefined : await bot.store.answers.get(metadata.key);
       escalation = input === undefined ? null : escalationOf(bot.engine.answer(input));
     } catch (error) {
       logFailure(logger, "reading the escalation to send", error);
@@ -73,7 +74,7 @@ export function submitEscalation(bot: BotContext) {
       });
       return;
     }
-    if (!bot.dedupe.claim(`escalation:${view.id}`)) {
+    if (!(await bot.store.claimOnce(`escalation:${view.id}`, MODAL_CLAIM_TTL_MS))) {
       logger.info("an escalation modal was submitted again; it was not sent twice");
       await ack({
         response_action: "update",

@@ -4,9 +4,12 @@ import { messageFor } from "../answering.js";
 import { logFailure } from "../log.js";
 import type { MessagePoster } from "../reply.js";
 import { replyInThread } from "../reply.js";
+import { countAnswer } from "../usage.js";
 
 export interface MessageArgs {
   event: KnownEventFromType<"message">;
+  /** The envelope; its event id names the event in the log if the reply fails. */
+  body?: { event_id?: string };
   context: Pick<Context, "botUserId">;
   client: MessagePoster;
   logger: Logger;
@@ -20,7 +23,7 @@ export interface MessageArgs {
  * elsewhere) and messages that mention the bot (the mention handler answers).
  */
 export function diagnoseUnaskedPaste(bot: BotContext) {
-  return async ({ event, context, client, logger }: MessageArgs): Promise<void> => {
+  return async ({ event, body, context, client, logger }: MessageArgs): Promise<void> => {
     if (event.subtype !== undefined || ("bot_id" in event && event.bot_id !== undefined)) return;
     if (event.channel_type === "im") return;
     if (event.user === context.botUserId) return;
@@ -31,17 +34,17 @@ export function diagnoseUnaskedPaste(bot: BotContext) {
       const diagnosis = bot.engine.diagnose(text);
       // Error bodies and log lines of other systems are not ours to answer unasked.
       if (diagnosis === null || diagnosis.recognisedAs === null) return;
-      const message = await messageFor(
-        bot,
-        text,
-        { type: "diagnosis", diagnosis },
-        event.ts,
-        logger,
-      );
+      const answer = { type: "diagnosis" as const, diagnosis };
+      countAnswer(bot, "paste", answer);
+      const message = await messageFor(bot, text, answer, event.ts, logger);
       const replyTs = await replyInThread(
         client,
-        logger,
-        { channel: event.channel, threadTs: event.thread_ts ?? event.ts },
+        bot.outbox,
+        {
+          channel: event.channel,
+          threadTs: event.thread_ts ?? event.ts,
+          eventId: body?.event_id ?? null,
+        },
         message,
       );
       if (replyTs !== null) {

@@ -58,7 +58,7 @@ async function explainView(
   await countAsked(bot, answer, logger);
   const { ts } = shortcut.message;
   const threadTs = typeof shortcut.message.thread_ts === "string" ? shortcut.message.thread_ts : ts;
-  const key = await bot.memory.held.put(bot.engine.shareValue(text, answer));
+  const key = await bot.store.answers.put(bot.engine.shareValue(text, answer));
   const answered = await bot.memory.replies.replyTo({ channel: shortcut.channel.id, ts });
   // One reply per message: a paste the bot already answered gets no second one.
   const posting: ThreadPosting = isDirectConversation(shortcut.channel)

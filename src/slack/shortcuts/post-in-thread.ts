@@ -6,7 +6,7 @@ import { messageFor } from "../answering.js";
 import type { BotContext } from "../bot-context.js";
 import { slackErrorCode } from "../../guards.js";
 import { logFailure } from "../log.js";
-import { readMetadata } from "../modal-metadata.js";
+import { MODAL_CLAIM_TTL_MS, readMetadata } from "../modal-metadata.js";
 import type { MessagePoster } from "../reply.js";
 
 export interface PostInThreadArgs {
@@ -29,13 +29,13 @@ export function postInThread(bot: BotContext) {
     const view = body.view;
     const metadata = readMetadata(view?.private_metadata);
     if (!view || !metadata || metadata.ts === null) return;
-    if (!bot.dedupe.claim(`post-in-thread:${view.id}`)) return;
+    if (!(await bot.store.claimOnce(`post-in-thread:${view.id}`, MODAL_CLAIM_TTL_MS))) return;
     const update = async (updated: ViewsUpdateArguments["view"]) => {
       await client.views.update({ view_id: view.id, view: updated }).catch((error: unknown) => {
         logFailure(logger, "updating the shortcut's modal", error);
       });
     };
-    const input = await bot.memory.held.get(metadata.key).catch((error: unknown) => {
+    const input = await bot.store.answers.get(metadata.key).catch((error: unknown) => {
       logFailure(logger, "reading the shortcut's answer to post", error);
       return undefined;
     });

@@ -1,0 +1,88 @@
+/**
+ * Everything the bot remembers between requests, behind one interface so that one
+ * instance can keep it in an embedded SQLite file and several can share it in Redis.
+ * It holds event ids, answers a user chose to share, and counts; never pasted text
+ * that was not shared.
+ */
+import { randomBytes } from "node:crypto";
+
+export type StoreKind = "memory" | "sqlite" | "redis";
+
+/** Answers behind the short keys that "Share in channel" buttons carry. */
+export interface SharedAnswers {
+  /** Keeps `answer` for the store's answer lifetime and returns the key to fetch it with. */
+  put(answer: string): Promise<string>;
+  /** The answer kept under `key`, or undefined when there is none or it has expired. */
+  get(key: string): Promise<string | undefined>;
+}
+
+/** Named counts (usage per surface, unknown codes), kept per UTC day for a retention period. */
+export interface Counters {
+  increment(name: string, by?: number): Promise<void>;
+  /** Totals per name over the retention period. */
+  totals(): Promise<Record<string, number>>;
+}
+
+export interface StoreHealth {
+  /** False while a shared store cannot be reached: the bot answers, with de-dup per instance only. */
+  ok: boolean;
+  detail: string;
+}
+
+export interface Store {
+  readonly kind: StoreKind;
+  /**
+   * True for exactly one caller per `id` while the claim lasts (`ttlMs`), across every
+   * instance sharing the store; false for every later caller. Throws when the store
+   * cannot be reached: the caller decides whether to answer anyway.
+   */
+  claimOnce(id: string, ttlMs: number): Promise<boolean>;
+  readonly answers: SharedAnswers;
+  readonly counters: Counters;
+  health(): StoreHealth;
+  close(): Promise<void>;
+}
+
+/** How long things are kept; the defaults suit the bot, tests shorten them. */
+export interface Lifetimes {
+  /** A shared answer: long enough for a private answer to be shared after a meeting. */
+  answerTtlMs: number;
+  counterRetentionDays: number;
+}
+
+export const DEFAULT_LIFETIMES: Lifetimes = {
+  answerTtlMs: 24 * 60 * 60 * 1000,
+  counterRetentionDays: 90,
+};
+
+/** A store that cannot be opened or used, with a message that names what and says what to do. */
+export class StoreError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "StoreError";
+  }
+}
+
+/** What the stores log: Bolt's logger and the console both fit. */
+export interface StoreLogger {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** 96 random bits, URL-safe: unguessable, and short enough for a button value. */
+export function newAnswerKey(): string {
+  return randomBytes(12).toString("base64url");
+}
+
+/** The UTC day a count belongs to, as YYYY-MM-DD. */
+export function dayOf(time: number): string {
+  return new Date(time).toISOString().slice(0, 10);
+}
+
+/** The days of the retention period ending with the day of `time`, newest first. */
+export function retainedDays(time: number, retentionDays: number): string[] {
+  const dayMs = 24 * 60 * 60 * 1000;
+  return Array.from({ length: retentionDays }, (_, i) => dayOf(time - i * dayMs));
+}
