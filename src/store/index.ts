@@ -12,7 +12,23 @@ export type {
   StoreKind,
   StoreLogger,
 } from "./store.js";
-export { StoreError } from "./store.js";
+export { StoreError, DEFAULT_RECORD_RETENTION_DAYS } from "./store.js";
+export type {
+  AnswerRecord,
+  AnsweredEntry,
+  Confidence,
+  NewVote,
+  Records,
+  RecordsSince,
+  Sighting,
+  SightingTotal,
+  Surface,
+  VoteOutcome,
+  VoteReason,
+  VoteSeen,
+  VoteValue,
+} from "./records.js";
+export { VOTE_REASONS, VOTE_VALUES, MAX_COMMENT_LENGTH, isVoteReason } from "./records.js";
 export { MemoryStore, RedisStore, SqliteStore, StoreWithFallback };
 
 export interface StoreSettings {
