@@ -1,6 +1,7 @@
-import type Database from "better-sqlite3";
+import { join } from "node:path";
+import Database from "better-sqlite3";
 import type { Lifetimes } from "./store.js";
-import { dayOf, newAnswerKey, recordCutoff } from "./store.js";
+import { StoreError, dayOf, newAnswerKey, recordCutoff } from "./store.js";
 import type { AnswerRecord, Records, SightingTotal, VoteSeen } from "./records.js";
 import {
   addSighting,
@@ -10,6 +11,9 @@ import {
   storedVoteFrom,
   voteOutcome,
 } from "./records.js";
+
+/** The embedded store's file in its data directory. */
+export const DATABASE_FILE = "loyalty-code.sqlite";
 
 /** The schema of the records, as the embedded store's second migration. */
 export const RECORDS_SCHEMA = `
@@ -26,6 +30,8 @@ export class SqliteRecords implements Records {
     private readonly db: Database.Database,
     private readonly lifetimes: Lifetimes,
     private readonly now: () => number,
+    /** False for the report's read-only connection beside a running bot. */
+    private readonly writable = true,
   ) {
     this.statements = {
       putAnswer: db.prepare<[string, number, string]>(
@@ -59,11 +65,6 @@ export class SqliteRecords implements Records {
         `SELECT identity, SUM(count) AS count, MIN(first_seen) AS first_seen, MAX(last_seen) AS last_seen
          FROM sightings WHERE day >= ? AND last_seen >= ? GROUP BY identity`,
       ),
-      purgeAnswers: db.prepare<[number]>("DELETE FROM answer_records WHERE time < ?"),
-      purgeVotes: db.prepare(
-        "DELETE FROM votes WHERE answer_id NOT IN (SELECT id FROM answer_records)",
-      ),
-      purgeSightings: db.prepare<[string]>("DELETE FROM sightings WHERE day < ?"),
     };
   }
 
@@ -94,7 +95,7 @@ export class SqliteRecords implements Records {
   }
 
   since(since: number): ReturnType<Records["since"]> {
-    this.purge();
+    if (this.writable) this.purge();
     const from = Math.max(since, recordCutoff(this.now(), this.lifetimes));
     const answers = this.statements.answersSince
       .all(from)
@@ -114,9 +115,11 @@ export class SqliteRecords implements Records {
   /** Deletes what is past the retention period; the store calls it with its other purges. */
   purge(): void {
     const cutoff = recordCutoff(this.now(), this.lifetimes);
-    this.statements.purgeAnswers.run(cutoff);
-    this.statements.purgeVotes.run();
-    this.statements.purgeSightings.run(dayOf(cutoff));
+    this.db.prepare("DELETE FROM answer_records WHERE time < ?").run(cutoff);
+    this.db
+      .prepare("DELETE FROM votes WHERE answer_id NOT IN (SELECT id FROM answer_records)")
+      .run();
+    this.db.prepare("DELETE FROM sightings WHERE day < ?").run(dayOf(cutoff));
   }
 }
 
@@ -126,4 +129,31 @@ function parse(text: string): unknown {
   } catch {
     return null;
   }
+}
+
+/**
+ * The records of the embedded store in `dataDir`, read-only and without its lock, so that
+ * the report can read them while the bot runs (WAL lets a reader in beside the writer).
+ */
+export function readSqliteRecords(
+  dataDir: string,
+  lifetimes: Lifetimes,
+): { records: Records; close: () => void } {
+  const path = join(dataDir, DATABASE_FILE);
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    db.prepare("SELECT 1 FROM answer_records LIMIT 1").all();
+  } catch (error) {
+    throw new StoreError(
+      `Cannot read the records in ${path} (${error instanceof Error ? error.message : String(error)}). Run the report where the bot keeps its data (LOYALTY_DATA_DIR), or with the bot's REDIS_URL.`,
+      { cause: error },
+    );
+  }
+  return {
+    records: new SqliteRecords(db, lifetimes, Date.now, false),
+    close: () => {
+      db.close();
+    },
+  };
 }

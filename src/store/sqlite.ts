@@ -3,10 +3,10 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import type { Counters, Lifetimes, SharedAnswers, Store, StoreHealth } from "./store.js";
 import type { Records } from "./records.js";
-import { RECORDS_SCHEMA, SqliteRecords } from "./sqlite-records.js";
+import { DATABASE_FILE, RECORDS_SCHEMA, SqliteRecords } from "./sqlite-records.js";
 import { DEFAULT_LIFETIMES, StoreError, dayOf, newAnswerKey, retainedDays } from "./store.js";
 
-export const DATABASE_FILE = "loyalty-code.sqlite";
+export { DATABASE_FILE };
 export const LOCK_FILE = "loyalty-code.lock";
 
 /** What the embedded store holds, for messages that must say what a lost file costs. */
