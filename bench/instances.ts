@@ -6,18 +6,25 @@
  */
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { FakeSlack } from "../test/slack/support/fake-slack.js";
-import { startRedisServer } from "../test/support/redis-server.js";
+import { FakeSlack } from "../support/fake-slack.js";
+import { v11Paste } from "../support/pastes.js";
+import { startRedisServer } from "../support/redis-server.js";
+import {
+  eventEnvelope,
+  mentionEvent,
+  messageEvent,
+  nextEventId,
+  signedHeaders,
+} from "../support/signed.js";
 import { percentile, table } from "./measure.js";
-import { v11Paste } from "./payloads.js";
 import { startRoundRobinProxy } from "./proxy.js";
 import type { StoreChoice } from "./servers.js";
-import { load, sign, slashCommand, waitForOutput } from "./wire.js";
+import { BENCH_SECRET } from "./servers.js";
+import { load, slashCommand, waitForOutput } from "./wire.js";
 
 interface ServerProcess {
   port: number;
@@ -62,16 +69,9 @@ function eventRequest(
   ts: string,
   text: string,
 ): { body: string; headers: Record<string, string> } {
-  const body = JSON.stringify({
-    token: "legacy",
-    team_id: "T1",
-    api_app_id: "A1",
-    type: "event_callback",
-    event_id: `Ev${randomUUID()}`,
-    event_time: Math.floor(Date.now() / 1000),
-    event: { type, channel, user: "U1", text, ts, event_ts: ts, channel_type: "channel" },
-  });
-  return { body, headers: { "content-type": "application/json", ...sign(body) } };
+  const event = (type === "app_mention" ? mentionEvent : messageEvent)({ channel, ts, text });
+  const body = eventEnvelope(event, nextEventId());
+  return { body, headers: signedHeaders(BENCH_SECRET, body, "application/json") };
 }
 
 let tsCounter = 0;

@@ -1,6 +1,6 @@
 /**
  * A server process for the over-the-wire benchmark, kept apart from the load
- * generator: `node dist/bench/servers.js ours|bare [memory|sqlite|redis] [api-url]`
+ * generator: `node build/bench/servers.js ours|bare [memory|sqlite|redis] [api-url]`
  * starts either the real app (with that store, the in-memory one by default) or a bare
  * Bolt app whose handlers only ack, both in HTTP mode on loopback, talking to the Slack
  * Web API at api-url or to a fake one of its own, then prints "READY <port>" and runs
@@ -12,7 +12,7 @@ import { readConfig } from "../src/config.js";
 import { createEngine } from "../src/engine/index.js";
 import { startSlack } from "../src/slack/index.js";
 import { MemoryStore, openStore } from "../src/store/index.js";
-import { FakeSlack } from "../test/slack/support/fake-slack.js";
+import { FakeSlack } from "../support/fake-slack.js";
 
 export const BENCH_SECRET = "0123456789abcdef0123456789abcdef";
 export const BENCH_TOKEN = "xoxb-0000000000-benchmark";

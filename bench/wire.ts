@@ -4,66 +4,40 @@
  */
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { spawn } from "node:child_process";
-import { createHmac, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { FakeSlack } from "../test/slack/support/fake-slack.js";
+import { FakeSlack } from "../support/fake-slack.js";
+import {
+  eventEnvelope,
+  messageEvent,
+  nextEventId,
+  signedHeaders,
+  slashCommandForm,
+} from "../support/signed.js";
 import { formatNs, percentile, table } from "./measure.js";
-import { v11Paste } from "./payloads.js";
+import { v11Paste } from "../support/pastes.js";
 import { BENCH_SECRET, BENCH_TOKEN } from "./servers.js";
 
 type SignedRequest = () => { body: string; headers: Record<string, string> };
 
-export function sign(body: string): Record<string, string> {
-  const timestamp = Math.floor(Date.now() / 1000);
-  const signature = createHmac("sha256", BENCH_SECRET)
-    .update(`v0:${String(timestamp)}:${body}`)
-    .digest("hex");
-  return { "x-slack-request-timestamp": String(timestamp), "x-slack-signature": `v0=${signature}` };
-}
-
 export function slashCommand(text: string): SignedRequest {
   return () => {
-    const body = new URLSearchParams({
-      token: "legacy",
-      team_id: "T1",
-      channel_id: "C1",
-      user_id: "U1",
-      command: "/loyalty-code",
-      text,
-      response_url: "http://127.0.0.1:9/respond",
-      trigger_id: "1.2.3",
-    }).toString();
+    const body = slashCommandForm({ text });
     return {
       body,
-      headers: { "content-type": "application/x-www-form-urlencoded", ...sign(body) },
+      headers: signedHeaders(BENCH_SECRET, body, "application/x-www-form-urlencoded"),
     };
   };
 }
 
 /** A message event with a fresh event_id each time, so de-duplication does not short-cut it. */
-function messageEvent(text: string): SignedRequest {
+function pasteMessage(text: string): SignedRequest {
   return () => {
-    const body = JSON.stringify({
-      token: "legacy",
-      team_id: "T1",
-      api_app_id: "A1",
-      type: "event_callback",
-      event_id: `Ev${randomUUID()}`,
-      event_time: Math.floor(Date.now() / 1000),
-      event: {
-        type: "message",
-        channel: "C1",
-        user: "U1",
-        text,
-        ts: String(Date.now() / 1000),
-        channel_type: "channel",
-      },
-    });
-    return { body, headers: { "content-type": "application/json", ...sign(body) } };
+    const body = eventEnvelope(messageEvent({ channel: "C1", text }), nextEventId());
+    return { body, headers: signedHeaders(BENCH_SECRET, body, "application/json") };
   };
 }
 
@@ -139,7 +113,7 @@ function rssMb(pid: number | undefined): number {
 
 /** Launches `npm start`'s entry in HTTP mode and times it to the first healthy /healthz. */
 async function startUp(slackApiUrl: string): Promise<{ ms: number; rss: number }> {
-  const entry = fileURLToPath(new URL("../src/index.js", import.meta.url));
+  const entry = fileURLToPath(new URL("../../dist/src/index.js", import.meta.url));
   const started = performance.now();
   const child = spawn(process.execPath, [...startOptions(), entry], {
     env: {
@@ -198,7 +172,7 @@ export async function runWireBenchmarks({ quick }: { quick: boolean }): Promise<
       slashCommand("coupon already used"),
       "≥ 50 %",
     ],
-    ["message event, 40,000-character paste", messageEvent(v11Paste(40_000)), "p99 ack < 3 s"],
+    ["message event, 40,000-character paste", pasteMessage(v11Paste(40_000)), "p99 ack < 3 s"],
   ];
   const rows: string[][] = [];
   let memory: string;

@@ -19,6 +19,7 @@ import { buildEntries, diffEntries } from "../src/catalog/import/build.js";
 import type { PagesRead } from "../src/catalog/import/read-pages.js";
 import { readSourcePages, sourceFiles } from "../src/catalog/import/read-pages.js";
 import type { CodeEntry } from "../src/catalog/types.js";
+import { loadSettings } from "../src/settings.js";
 
 const USAGE = `Usage: npm run catalog:import -- [--dry-run] [--catalog DIR] [page.txt ...]
 Reads vendor response-code pages (default: every .txt in catalog/sources/) and rewrites
@@ -37,7 +38,7 @@ function main(): number {
     console.log(USAGE);
     return 0;
   }
-  const catalogDir = values.catalog ?? defaultCatalogDir();
+  const catalogDir = values.catalog ?? loadSettings().catalog.dir ?? defaultCatalogDir();
   const files = positionals.length > 0 ? positionals : sourceFiles(catalogDir);
   let read: PagesRead;
   try {

@@ -1,7 +1,14 @@
-/** Configuration from the environment, validated with messages that say what to fix and where. */
-import { isRecord } from "./guards.js";
+/**
+ * The bot's Slack configuration from the environment, validated with messages that say
+ * what to fix and where. The catalog's location is read by loadSettings (settings.ts).
+ */
+import { slackErrorCode } from "./guards.js";
 
-export type LogLevel = "debug" | "info" | "warn" | "error";
+const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const isLogLevel = (level: string): level is LogLevel =>
+  (LOG_LEVELS as readonly string[]).includes(level);
 
 export type SlackMode =
   | { mode: "console" }
@@ -14,10 +21,6 @@ export type Config = SlackMode & {
   logLevel: LogLevel;
   /** Channels where pasted responses are diagnosed unasked; null for every channel the bot is in. */
   pasteChannels: ReadonlySet<string> | null;
-  /** Override of catalog/teams.yml (Slack channel and user-group ids); null for the default. */
-  teamsFile: string | null;
-  /** A catalog folder other than the repository's; null for the default. */
-  catalogDir: string | null;
   /** Where the embedded store keeps its file (LOYALTY_DATA_DIR, default ./data). */
   dataDir: string;
   /** A Redis shared by several instances; null for the embedded store. */
@@ -107,7 +110,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     );
   }
   const logLevel = (value("LOG_LEVEL") ?? "info").toLowerCase();
-  if (!["debug", "info", "warn", "error"].includes(logLevel)) {
+  if (!isLogLevel(logLevel)) {
     problems.push(`LOG_LEVEL must be debug, info, warn or error, got "${logLevel}".`);
   }
   const channelList = value("PASTE_CHANNELS");
@@ -129,10 +132,8 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
   return {
     ...mode,
     slackApiUrl,
-    logLevel: logLevel as LogLevel,
+    logLevel: isLogLevel(logLevel) ? logLevel : "info",
     pasteChannels: channels ? new Set(channels) : null,
-    teamsFile: value("LOYALTY_TEAMS_FILE"),
-    catalogDir: value("LOYALTY_CATALOG_DIR"),
     dataDir: value("LOYALTY_DATA_DIR") ?? "data",
     redisUrl,
   };
@@ -168,10 +169,7 @@ export type TokenVariable = "SLACK_BOT_TOKEN" | "SLACK_APP_TOKEN";
  * and Slack's error; any other failure (a network error, a busy port) is returned as is.
  */
 export function refusedTokenError(error: unknown, variable: TokenVariable): unknown {
-  const slackError =
-    isRecord(error) && isRecord(error.data) && typeof error.data.error === "string"
-      ? error.data.error
-      : null;
+  const slackError = slackErrorCode(error);
   if (slackError === null || !(slackError in REFUSED_TOKEN)) return error;
   return new ConfigError([
     `Slack refused ${variable} (${slackError}: ${REFUSED_TOKEN[slackError] ?? ""}); copy it again from ${WHERE[variable]}.`,

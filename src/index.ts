@@ -1,23 +1,21 @@
 /**
- * npm start: loads .env and the catalog, then runs the bot in Socket Mode, in HTTP
+ * npm start: loads the settings (.env) and the catalog, then runs the bot in Socket Mode, in HTTP
  * mode, or, without Slack credentials, as a local console.
  */
-import "dotenv/config";
 import { runConsole } from "./cli/console.js";
 import { ConfigError, consoleStartProblem, readConfig } from "./config.js";
 import { CatalogInvalidError } from "./catalog/problems.js";
 import { createEngine } from "./engine/index.js";
+import { loadSettings } from "./settings.js";
 import { startSlack } from "./slack/index.js";
 
 async function main(): Promise<number> {
+  const settings = loadSettings();
   let config;
   let engine;
   try {
-    config = readConfig(process.env);
-    engine = createEngine({
-      ...(config.teamsFile === null ? {} : { teamsFile: config.teamsFile }),
-      ...(config.catalogDir === null ? {} : { dir: config.catalogDir }),
-    });
+    config = readConfig(settings.env);
+    engine = createEngine(settings.catalog);
     if (config.mode === "console") {
       const problem = consoleStartProblem(process.stdin.isTTY);
       if (problem) throw problem;
@@ -30,7 +28,7 @@ async function main(): Promise<number> {
     throw error;
   }
   if (config.mode === "console") {
-    await runConsole(engine, { input: process.stdin, output: process.stdout, env: process.env });
+    await runConsole(engine, { input: process.stdin, output: process.stdout, env: settings.env });
     return 0;
   }
   try {

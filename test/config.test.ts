@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, readConfig } from "../src/config.js";
+import { loadSettings } from "../src/settings.js";
 
 const bot = "xoxb-1234567890-abcdefghij";
 const app = "xapp-1-A0123-4567890-abcdef";
@@ -48,14 +49,25 @@ describe("readConfig", () => {
       SLACK_API_URL: "http://127.0.0.1:9999/api/",
       LOG_LEVEL: "DEBUG",
       PASTE_CHANNELS: "C0123ABCD, G0456EFGH",
-      LOYALTY_TEAMS_FILE: "/etc/loyalty/teams.yml",
     });
     expect(config).toMatchObject({
       slackApiUrl: "http://127.0.0.1:9999/api/",
       logLevel: "debug",
-      teamsFile: "/etc/loyalty/teams.yml",
     });
     expect([...(config.pasteChannels ?? [])]).toEqual(["C0123ABCD", "G0456EFGH"]);
+  });
+
+  it("reads where the catalog and the teams override are, for every entry point alike", () => {
+    const settings = loadSettings({
+      LOYALTY_TEAMS_FILE: "/etc/loyalty/teams.yml",
+      LOYALTY_CATALOG_DIR: " /srv/catalog ",
+    });
+    expect(settings.catalog).toEqual({
+      teamsFile: "/etc/loyalty/teams.yml",
+      dir: "/srv/catalog",
+    });
+    // Unset or blank means the repository's catalog and its teams.local.yml, if any.
+    expect(loadSettings({ LOYALTY_TEAMS_FILE: "" }).catalog).toEqual({});
   });
 
   it("names each missing or malformed variable and where to get it, never its value", () => {

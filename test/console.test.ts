@@ -11,7 +11,7 @@ import { InputCollector, PasteShape } from "../src/cli/paste.js";
 import { ConfigError, consoleStartProblem, refusedTokenError } from "../src/config.js";
 import type { Engine } from "../src/engine/index.js";
 import { createEngine } from "../src/engine/index.js";
-import { FakeSlack } from "./slack/support/fake-slack.js";
+import { FakeSlack } from "../support/fake-slack.js";
 
 const paste = (name: string) =>
   readFileSync(new URL(`fixtures/pastes/${name}`, import.meta.url), "utf8");

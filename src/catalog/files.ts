@@ -1,11 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { JSON_SCHEMA, load as parseYaml } from "js-yaml";
-import type { CodeEntry, SourcedWording } from "./types.js";
+import { JSON_SCHEMA, YAMLException, load as parseYaml } from "js-yaml";
+import type { CodeEntry, Curation, PageMeta, SourcedWording } from "./types.js";
 import { GENERATIONS, KINDS, RESOURCES, isGeneration, isResource } from "./types.js";
-import type { Curation } from "./import/build.js";
-import type { PageMeta } from "./import/parse-page.js";
 import { CatalogInvalidError, FieldReader } from "./problems.js";
 
 /** The repository's catalog/ folder, found from this module whether it runs from src/ or dist/. */
@@ -23,10 +21,27 @@ export function defaultCatalogDir(): string {
 
 /**
  * Reads a catalog YAML file with the JSON schema: plain strings, numbers, booleans and
- * null, no dates or custom types, so that "yes" or "2024-01-01" stay strings.
+ * null, no dates or custom types, so that "yes" or "2024-01-01" stay strings. A file
+ * that is missing or not valid YAML is recorded as a problem (with the line) and read
+ * as undefined.
  */
-export function readYaml(path: string): unknown {
-  return parseYaml(readFileSync(path, "utf8"), { schema: JSON_SCHEMA, filename: path });
+export function readYaml(reader: FieldReader, path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    reader.problem(null, "the file is missing or cannot be read");
+    return undefined;
+  }
+  try {
+    return parseYaml(text, { schema: JSON_SCHEMA, filename: path });
+  } catch (error) {
+    const { reason, mark } =
+      error instanceof YAMLException ? error : { reason: String(error), mark: null };
+    const where = mark ? `line ${mark.line + 1}: ` : "";
+    reader.problem(null, `${where}not valid YAML (${reason})`);
+    return undefined;
+  }
 }
 
 /**
@@ -40,7 +55,9 @@ export function readMappings(
   key: string | null,
   what: string,
 ): [string, Record<string, unknown>][] {
-  const root = reader.record(readYaml(path), null, "the file");
+  const parsed = readYaml(reader, path);
+  if (parsed === undefined) return [];
+  const root = reader.record(parsed, null, "the file");
   const section = root && key !== null ? reader.record(root[key], null, `"${key}"`) : root;
   const entries: [string, Record<string, unknown>][] = [];
   for (const [id, value] of Object.entries(section ?? {})) {
@@ -52,12 +69,27 @@ export function readMappings(
 
 export const CODES_FILE = "codes.json";
 
-/** Reads catalog/codes.json, the importer's output, narrowing every field. */
+/**
+ * Reads catalog/codes.json, the importer's output, narrowing every field. A missing or
+ * malformed file is a problem, never an empty catalog.
+ */
 export function readCodes(catalogDir: string): { entries: CodeEntry[]; reader: FieldReader } {
   const reader = new FieldReader(`catalog/${CODES_FILE}`);
   const path = join(catalogDir, CODES_FILE);
-  if (!existsSync(path)) return { entries: [], reader };
-  const raw: unknown = JSON.parse(readFileSync(path, "utf8"));
+  if (!existsSync(path)) {
+    reader.problem(null, "the file is missing; run `npm run catalog:import` to generate it");
+    return { entries: [], reader };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    reader.problem(
+      null,
+      `not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
+    return { entries: [], reader };
+  }
   if (!Array.isArray(raw)) {
     reader.problem(null, "must be a JSON array of entries");
     return { entries: [], reader };
@@ -177,7 +209,8 @@ export function readPages(catalogDir: string): Map<string, PageMeta> {
 /** catalog/curation.yml: the decisions the importer applies (see build.ts). */
 export function readCuration(catalogDir: string): Curation {
   const reader = new FieldReader("catalog/curation.yml");
-  const root = reader.record(readYaml(join(catalogDir, "curation.yml")), null, "the file") ?? {};
+  const parsed = readYaml(reader, join(catalogDir, "curation.yml"));
+  const root = (parsed === undefined ? {} : reader.record(parsed, null, "the file")) ?? {};
   const list = (field: string): Record<string, unknown>[] => {
     const value = root[field] ?? [];
     if (!Array.isArray(value)) {

@@ -1,5 +1,9 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import type { Brand } from "./brand.js";
+import { readBrand } from "./brand.js";
+import { readClassRule, readOverride, resolveEscalation } from "./escalation.js";
+import { escalationTextProblems } from "./escalation-rules.js";
 import { defaultCatalogDir, readCodes, readMappings, readYaml } from "./files.js";
 import type { Problem } from "./problems.js";
 import { CatalogInvalidError, FieldReader } from "./problems.js";
@@ -7,16 +11,15 @@ import type {
   Catalog,
   CauseClass,
   CodeEntry,
+  EnvelopeStatus,
   Entry,
-  EscalationRule,
   Resource,
-  ResolvedEscalation,
   RunbookEntry,
   Synonyms,
   Team,
 } from "./types.js";
-import { URGENCIES, isResource } from "./types.js";
-import { customerWordingProblems } from "./wording-rules.js";
+import { isResource } from "./types.js";
+import { customerWordingProblems, fillBrand, internalIdProblem } from "./wording-rules.js";
 
 export interface LoadOptions {
   /** The catalog/ folder; defaults to the repository's. */
@@ -26,6 +29,11 @@ export interface LoadOptions {
    * catalog/teams.local.yml when it exists.
    */
   teamsFile?: string | null;
+  /**
+   * A YAML file whose `placeholders` override catalog/brand.yml ({app}, {website},
+   * {store}). Defaults to catalog/brand.local.yml when it exists.
+   */
+  brandFile?: string | null;
 }
 
 export interface LoadResult {
@@ -47,9 +55,11 @@ export function loadCatalog(options: LoadOptions = {}): LoadResult {
   const { entries: codes, reader: codesReader } = readCodes(dir);
   collect(codesReader);
   const teams = readTeams(dir, options.teamsFile, problems);
-  const classes = readClasses(dir, teams, problems);
+  const brand = readBrand(dir, options.brandFile, problems);
+  const classes = readClasses(dir, teams, brand, problems);
   const runbook = readRunbook(dir, classes, teams, problems);
   const synonyms = readSynonyms(dir, problems);
+  const envelope = readEnvelope(dir, teams, problems);
 
   const entries: Entry[] = [];
   const seen = new Set<string>();
@@ -70,7 +80,7 @@ export function loadCatalog(options: LoadOptions = {}): LoadResult {
       });
     }
     seenMeaning.set(meaning, code.id);
-    const entry = joinRunbook(code, runbook.get(code.id), classes, teams, problems);
+    const entry = joinRunbook(code, runbook.get(code.id), { classes, teams, brand }, problems);
     if (entry) entries.push(entry);
   }
   for (const [id, { file }] of runbook) {
@@ -78,7 +88,10 @@ export function loadCatalog(options: LoadOptions = {}): LoadResult {
       problems.push({ file, entry: id, message: "no such entry in catalog/codes.json" });
     }
   }
-  return { catalog: indexCatalog(entries, classes, teams, synonyms), problems };
+  return {
+    catalog: { ...indexCatalog(entries), classes, teams, synonyms, envelope, brand: brand.filled },
+    problems,
+  };
 }
 
 /** Loads the catalog or throws an error naming every problem (file, entry, what is wrong). */
@@ -88,12 +101,7 @@ export function loadCatalogOrThrow(options: LoadOptions = {}): Catalog {
   return catalog;
 }
 
-function indexCatalog(
-  entries: Entry[],
-  classes: ReadonlyMap<string, CauseClass>,
-  teams: ReadonlyMap<string, Team>,
-  synonyms: Synonyms,
-): Catalog {
+function indexCatalog(entries: Entry[]): Pick<Catalog, "entries" | "byCode" | "byId"> {
   const byCode = new Map<number, Entry[]>();
   for (const entry of entries) {
     const list = byCode.get(entry.code) ?? [];
@@ -104,17 +112,24 @@ function indexCatalog(
     entries,
     byCode,
     byId: new Map(entries.map((entry) => [entry.id, entry])),
-    classes,
-    teams,
-    synonyms,
   };
 }
 
+interface Context {
+  classes: ReadonlyMap<string, CauseClass>;
+  teams: ReadonlyMap<string, Team>;
+  brand: Brand;
+}
+
+/**
+ * The entry with its runbook mapping: the rules that need both (mapping present,
+ * wording for its class, resource and kind, text that agrees with the escalation).
+ * What one file alone can tell was checked when that file was read.
+ */
 function joinRunbook(
   code: CodeEntry,
   mapping: { entry: RunbookEntry; file: string } | undefined,
-  classes: ReadonlyMap<string, CauseClass>,
-  teams: ReadonlyMap<string, Team>,
+  { classes, teams, brand }: Context,
   problems: Problem[],
 ): Entry | null {
   const file = mapping?.file ?? "catalog/runbook/";
@@ -123,58 +138,67 @@ function joinRunbook(
     problem(`the ${code.kind} has no runbook mapping (class, explain, check, customer)`);
     return null;
   }
-  const classId = mapping?.entry.class ?? SUCCESS_CLASS;
-  const causeClass = classes.get(classId);
-  if (!causeClass) {
-    problem(`unknown class "${classId}" (classes: ${[...classes.keys()].join(", ")})`);
-    return null;
-  }
+  const causeClass = classes.get(mapping?.entry.class ?? SUCCESS_CLASS);
+  // An unknown class was reported where the runbook names it.
+  if (!causeClass) return null;
   if (
-    classId !== RISK_CLASS &&
+    causeClass.id !== RISK_CLASS &&
     [code.description, ...code.variants].some((t) => /fraud/i.test(t))
   ) {
     problem(`mentions fraud, so it must be in class ${RISK_CLASS} (neutral wording, risk team)`);
   }
-  const ownWording = mapping?.entry.customer ?? null;
-  if (causeClass.customerCanAct && ownWording === null) {
-    problem(`class ${classId} needs customer wording specific to this entry ("customer")`);
+  const override = mapping?.entry.escalation;
+  const escalation = resolveEscalation(causeClass.escalation, override, teams, problem);
+  const own = mapping?.entry.customer;
+  if (causeClass.customerCanAct && (own === undefined || own === null)) {
+    problem(`class ${causeClass.id} needs customer wording specific to this entry ("customer")`);
   }
-  const customerWording = ownWording ?? causeClass.customerWording;
-  if (customerWording === null) problem("has no customer wording, and its class none either");
-  if (ownWording !== null) {
-    for (const message of customerWordingProblems(ownWording))
-      problem(`customer wording ${message}`);
+  const template =
+    own === undefined
+      ? (causeClass.customerWordingByResource[code.resource] ?? causeClass.customerWording)
+      : own;
+  if (template === null && code.kind === "error" && causeClass.customerWording !== null) {
+    problem('an error needs customer wording ("customer: null" is for no message)');
+  }
+  const context = {
+    resource: code.resource,
+    kind: code.kind,
+    alwaysEscalates: escalation !== null && /^always\b/i.test(escalation.when),
+  };
+  if (template !== null) {
+    // Own wording gets every rule; shared wording was checked in classes.yml except
+    // for the rules that depend on the entry.
+    const wordingProblems = customerWordingProblems(template, brand.defaults, context);
+    const shared = customerWordingProblems(template, brand.defaults);
+    for (const message of wordingProblems) {
+      if (own !== undefined || !shared.includes(message)) problem(`customer wording ${message}`);
+    }
+  }
+  const explain = mapping?.entry.explain ?? causeClass.agentAdvice;
+  const check = mapping?.entry.check ?? "Nothing to check: the request succeeded.";
+  for (const message of escalationTextProblems(`${explain}\n${check}`, {
+    team: escalation?.team.id ?? null,
+    when: escalation?.when ?? null,
+    why: override?.why ?? null,
+  })) {
+    problem(message);
+  }
+  for (const [field, text] of [
+    ["explain", explain],
+    ["check", check],
+  ] as const) {
+    const id = internalIdProblem(text);
+    if (id !== null) problem(`${field} ${id}`);
   }
   return {
     ...code,
     class: causeClass,
-    explain: mapping?.entry.explain ?? causeClass.agentAdvice,
-    check: mapping?.entry.check ?? "Nothing to check: the request succeeded.",
-    customerWording,
-    escalation: resolveEscalation(causeClass.escalation, mapping?.entry.escalation, teams, problem),
+    explain,
+    check,
+    customerWording: template === null ? null : fillBrand(template, brand.filled),
+    escalation,
+    escalationWhy: override?.why ?? null,
   };
-}
-
-function resolveEscalation(
-  rule: EscalationRule | null,
-  override: Partial<EscalationRule> | null | undefined,
-  teams: ReadonlyMap<string, Team>,
-  problem: (message: string) => void,
-): ResolvedEscalation | null {
-  if (override === null) return null;
-  const merged = override === undefined ? rule : { ...rule, ...override };
-  if (!merged) return null;
-  const { team, urgency, when, collect } = merged;
-  if (team === undefined || urgency === undefined || when === undefined) {
-    problem("escalation override needs team, urgency and when (its class has no escalation)");
-    return null;
-  }
-  const resolved = teams.get(team);
-  if (!resolved) {
-    problem(`escalation names unknown team "${team}" (teams: ${[...teams.keys()].join(", ")})`);
-    return null;
-  }
-  return { team: resolved, urgency, when, collect: collect ?? [] };
 }
 
 function readTeams(dir: string, teamsFile: string | null | undefined, problems: Problem[]) {
@@ -190,8 +214,9 @@ function readTeams(dir: string, teamsFile: string | null | undefined, problems: 
   }
   problems.push(...reader.problems);
 
+  // A file named in the settings must exist; only the default local file is optional.
   const overridePath = teamsFile ?? join(dir, "teams.local.yml");
-  if (teamsFile === null || !existsSync(overridePath)) return teams;
+  if (teamsFile === null || (teamsFile === undefined && !existsSync(overridePath))) return teams;
   const overrides = new FieldReader(overridePath);
   for (const [id, obj] of readMappings(overrides, overridePath, "teams", "a team")) {
     const base = teams.get(id);
@@ -230,81 +255,56 @@ function slackId(
   return null;
 }
 
-function readClasses(dir: string, teams: ReadonlyMap<string, Team>, problems: Problem[]) {
+function readClasses(
+  dir: string,
+  teams: ReadonlyMap<string, Team>,
+  brand: Brand,
+  problems: Problem[],
+) {
   const reader = new FieldReader("catalog/classes.yml");
   const classes = new Map<string, CauseClass>();
+  const wording = (id: string, field: string, text: string | null) => {
+    if (text === null) return;
+    for (const message of customerWordingProblems(text, brand.defaults)) {
+      reader.problem(id, `${field} ${message}`);
+    }
+  };
   for (const [id, obj] of readMappings(reader, join(dir, "classes.yml"), "classes", "a class")) {
     const customerCanAct = obj.customerCanAct;
     if (typeof customerCanAct !== "boolean")
       reader.problem(id, '"customerCanAct" must be true or false');
     const customerWording = reader.optionalString(obj, "customerWording", id);
-    if (customerWording !== null) {
-      for (const message of customerWordingProblems(customerWording)) {
-        reader.problem(id, `customerWording ${message}`);
+    wording(id, "customerWording", customerWording);
+    const byResource: Partial<Record<Resource, string>> = {};
+    if (obj.customerWordingByResource !== undefined) {
+      const section = reader.record(
+        obj.customerWordingByResource,
+        id,
+        '"customerWordingByResource"',
+      );
+      for (const resource of Object.keys(section ?? {})) {
+        const text = section ? reader.string(section, resource, id) : null;
+        if (!isResource(resource)) {
+          reader.problem(id, `customerWordingByResource names unknown resource "${resource}"`);
+        } else if (text !== null) {
+          wording(id, `customerWordingByResource.${resource}`, text);
+          byResource[resource] = text;
+        }
       }
-    }
-    if (customerCanAct === false && customerWording === null) {
-      reader.problem(id, "a class the customer cannot act on needs a shared customerWording");
     }
     classes.set(id, {
       id,
       title: reader.string(obj, "title", id) ?? id,
       customerCanAct: customerCanAct === true,
       customerWording,
+      customerWordingByResource: byResource,
       agentAdvice: reader.string(obj, "agentAdvice", id) ?? "",
-      escalation: completeRule(reader, readEscalation(reader, obj.escalation, id, teams), id),
+      escalation: readClassRule(reader, obj.escalation, id, teams),
     });
   }
   if (!classes.has(SUCCESS_CLASS)) reader.problem(SUCCESS_CLASS, "the success class is required");
   problems.push(...reader.problems);
   return classes;
-}
-
-/** Reads an escalation mapping; in an entry override (`partial`) every field is optional. */
-function readEscalation(
-  reader: FieldReader,
-  value: unknown,
-  id: string,
-  teams: ReadonlyMap<string, Team>,
-): Partial<EscalationRule> | null {
-  if (value === null || value === undefined) return null;
-  const obj = reader.record(value, id, '"escalation"');
-  if (!obj) return null;
-  const rule: Partial<EscalationRule> = {};
-  if (obj.team !== undefined) {
-    const team = reader.string(obj, "team", id);
-    if (team !== null && !teams.has(team)) {
-      reader.problem(
-        id,
-        `escalation names unknown team "${team}" (teams: ${[...teams.keys()].join(", ")})`,
-      );
-    }
-    if (team !== null) rule.team = team;
-  }
-  if (obj.urgency !== undefined) {
-    const urgency = reader.oneOf(obj, "urgency", URGENCIES, id);
-    if (urgency !== null) rule.urgency = urgency;
-  }
-  if (obj.when !== undefined) {
-    const when = reader.string(obj, "when", id);
-    if (when !== null) rule.when = when;
-  }
-  if (obj.collect !== undefined) rule.collect = reader.stringList(obj, "collect", id);
-  return rule;
-}
-
-function completeRule(
-  reader: FieldReader,
-  rule: Partial<EscalationRule> | null,
-  id: string,
-): EscalationRule | null {
-  if (rule === null) return null;
-  const { team, urgency, when, collect = [] } = rule;
-  if (team !== undefined && urgency !== undefined && when !== undefined) {
-    return { team, urgency, when, collect };
-  }
-  reader.problem(id, "escalation needs team, urgency and when (or null for no escalation)");
-  return null;
 }
 
 function readRunbook(
@@ -333,17 +333,14 @@ function readRunbook(
           `unknown class "${classId}" (classes: ${[...classes.keys()].join(", ")})`,
         );
       }
-      const escalation =
-        obj.escalation === null
-          ? null
-          : (readEscalation(reader, obj.escalation, id, teams) ?? undefined);
+      const escalation = readOverride(reader, obj.escalation, id, teams);
       const entry: RunbookEntry = {
         class: classId,
         explain: reader.string(obj, "explain", id) ?? "",
         check: reader.string(obj, "check", id) ?? "",
         ...(obj.customer === undefined
           ? {}
-          : { customer: reader.string(obj, "customer", id) ?? "" }),
+          : { customer: reader.optionalString(obj, "customer", id) }),
         ...(escalation === undefined ? {} : { escalation }),
       };
       runbook.set(id, { entry, file });
@@ -353,9 +350,46 @@ function readRunbook(
   return runbook;
 }
 
+/**
+ * catalog/envelope.yml: what each generic status of a whole response means, with and
+ * without item-level codes beside it, swept by the same escalation rules as entries.
+ */
+function readEnvelope(dir: string, teams: ReadonlyMap<string, Team>, problems: Problem[]) {
+  const reader = new FieldReader("catalog/envelope.yml");
+  const statuses = new Map<number, EnvelopeStatus>();
+  for (const [key, obj] of readMappings(
+    reader,
+    join(dir, "envelope.yml"),
+    "statuses",
+    "a status",
+  )) {
+    const code = Number(key);
+    if (!/^\d{3}$/.test(key)) {
+      reader.problem(key, "must be a three-digit status code");
+      continue;
+    }
+    const meaning = reader.string(obj, "meaning", key) ?? "";
+    const alone = reader.string(obj, "alone", key) ?? "";
+    const rule = readClassRule(reader, obj.escalation, key, teams);
+    const team = rule ? (teams.get(rule.team) ?? null) : null;
+    const escalation = rule && team ? { ...rule, team } : null;
+    for (const message of escalationTextProblems(`${meaning}\n${alone}`, {
+      team: escalation?.team.id ?? null,
+      when: escalation?.when ?? null,
+      why: null,
+    })) {
+      reader.problem(key, message);
+    }
+    statuses.set(code, { code, meaning, alone, escalation });
+  }
+  problems.push(...reader.problems);
+  return statuses;
+}
+
 function readSynonyms(dir: string, problems: Problem[]): Synonyms {
   const reader = new FieldReader("catalog/synonyms.yml");
-  const root = reader.record(readYaml(join(dir, "synonyms.yml")), null, "the file") ?? {};
+  const parsed = readYaml(reader, join(dir, "synonyms.yml"));
+  const root = (parsed === undefined ? {} : reader.record(parsed, null, "the file")) ?? {};
   const terms: Record<string, string[]> = {};
   for (const [word, value] of Object.entries(reader.record(root.terms, null, '"terms"') ?? {})) {
     const list = reader.stringList({ value }, "value", word);
@@ -368,6 +402,7 @@ function readSynonyms(dir: string, problems: Problem[]): Synonyms {
     if (isResource(value)) resources[word.toLowerCase()] = value;
     else reader.problem(word, `"${String(value)}" is not a resource`);
   }
+  const loyalty = reader.stringList(root, "loyalty", null).map((word) => word.toLowerCase());
   problems.push(...reader.problems);
-  return { terms, resources };
+  return { terms, resources, loyalty };
 }

@@ -39,14 +39,47 @@ export interface SourcedWording {
   sources: string[];
 }
 
+/** What the importer knows about a page before reading it (catalog/sources/pages.yml). */
+export interface PageMeta {
+  /** Short id used in entries' `sources`. */
+  id: string;
+  /** The resource of every row, or null when the page names it in section headings. */
+  resource: Resource | null;
+  generation: Generation | null;
+}
+
+/** A key that names every meaning of one code for one resource and kind. */
+export interface TripleKey {
+  resource: Resource;
+  code: number;
+  kind: Kind;
+}
+
+/** Decisions a person made where the pages alone are not enough (catalog/curation.yml). */
+export interface Curation {
+  /** A text-only row that pages attach to different codes belongs to this code. */
+  attributions: (TripleKey & { text: string; why: string })[];
+  /** The rows of `code` on `page` are of this kind, whatever heading they sit under. */
+  kinds: { page: string; code: number; kind: Kind; why: string }[];
+  /** All wordings of this triple mean the same thing: one entry. */
+  sameMeaning: (TripleKey & { why: string })[];
+  /** The wordings of this triple that do not look alike really are different meanings. */
+  distinct: (TripleKey & { why: string })[];
+}
+
 /** A cause class: what kind of problem this is and what an agent does about it. */
 export interface CauseClass {
   id: string;
   title: string;
   /** Whether the customer can do something; if so, every entry of the class needs its own wording. */
   customerCanAct: boolean;
-  /** Wording used by entries of the class that have none of their own (only where customerCanAct is false). */
+  /**
+   * Wording used by entries of the class that have none of their own (only where
+   * customerCanAct is false); null where no customer message is needed.
+   */
   customerWording: string | null;
+  /** Shared wording for one resource's entries where its situation differs (a bill is resent by the store). */
+  customerWordingByResource: Partial<Record<Resource, string>>;
   escalation: EscalationRule | null;
   /** One line for the agent: what this class means in practice. */
   agentAdvice: string;
@@ -78,10 +111,19 @@ export interface RunbookEntry {
   explain: string;
   /** What the agent checks or does first. */
   check: string;
-  /** Customer-facing wording; inherits the class wording when absent. */
-  customer?: string;
-  /** Overrides of the class escalation for this entry. */
-  escalation?: Partial<EscalationRule> | null;
+  /** Customer-facing wording; inherits the class wording when absent; null for no message. */
+  customer?: string | null;
+  /** Overrides of the class escalation for this entry, with the reason. */
+  escalation?: EscalationOverride;
+}
+
+/**
+ * An entry's own escalation: the fields it changes (`team: null` for no escalation)
+ * and, in one line, why it differs from its class.
+ */
+export interface EscalationOverride extends Partial<Omit<EscalationRule, "team">> {
+  team?: string | null;
+  why: string;
 }
 
 /** A catalog entry joined with its runbook mapping: what the engine answers with. */
@@ -89,7 +131,20 @@ export interface Entry extends CodeEntry {
   class: CauseClass;
   explain: string;
   check: string;
+  /** Customer wording with brand placeholders filled; null where no customer message is needed. */
   customerWording: string | null;
+  escalation: ResolvedEscalation | null;
+  /** Why this entry's escalation differs from its class's, or null where it follows the class. */
+  escalationWhy: string | null;
+}
+
+/** A generic status of a whole response (v1.1 `response.status`), from catalog/envelope.yml. */
+export interface EnvelopeStatus {
+  code: number;
+  /** For the agent when item-level codes are in the paste too. */
+  meaning: string;
+  /** For the agent when the paste holds no item-level codes. */
+  alone: string;
   escalation: ResolvedEscalation | null;
 }
 
@@ -105,6 +160,8 @@ export interface Synonyms {
   terms: Record<string, string[]>;
   /** Resource name or alias → resource. */
   resources: Record<string, Resource>;
+  /** Words that make a query about loyalty at all; without one, free text matches nothing. */
+  loyalty: string[];
 }
 
 export interface Catalog {
@@ -114,6 +171,10 @@ export interface Catalog {
   classes: ReadonlyMap<string, CauseClass>;
   teams: ReadonlyMap<string, Team>;
   synonyms: Synonyms;
+  /** Generic envelope statuses by code: not escalated by themselves, the item codes decide. */
+  envelope: ReadonlyMap<number, EnvelopeStatus>;
+  /** Brand placeholder → the value filled into customer wording ({app} → "our app"). */
+  brand: Readonly<Record<string, string>>;
 }
 
 export function isResource(value: unknown): value is Resource {

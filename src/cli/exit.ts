@@ -1,4 +1,4 @@
-import type { Answer } from "../engine/answer.js";
+import type { Answer } from "../engine/index.js";
 
 /** The exit statuses of `loyalty-code`, as documented under "Exit status" in --help. */
 export const EXIT = {

@@ -8,11 +8,11 @@
  */
 import { readFileSync } from "node:fs";
 import { CatalogInvalidError } from "../catalog/problems.js";
-import type { Answer } from "../engine/answer.js";
-import type { Engine } from "../engine/index.js";
+import type { Answer, Engine } from "../engine/index.js";
 import { createEngine } from "../engine/index.js";
 import { isRecord } from "../guards.js";
 import { answerJson, answerMessage, answerText, entryJson, usageLines } from "../render/index.js";
+import { loadSettings } from "../settings.js";
 import type { Format } from "./args.js";
 import { UsageError, parseOptions } from "./args.js";
 import { runReport } from "../report/command.js";
@@ -73,7 +73,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   const { format, positionals } = options;
   let engine: Engine;
   try {
-    engine = createEngine();
+    engine = createEngine(loadSettings(io.env).catalog);
   } catch (error) {
     if (!(error instanceof CatalogInvalidError)) throw error;
     io.stderr.write(`${error.message}\n`);

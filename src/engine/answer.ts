@@ -1,6 +1,8 @@
-import type { Entry, Kind, Resource } from "../catalog/types.js";
+import type { Entry, Kind, ResolvedEscalation, Resource } from "../catalog/types.js";
 import type { RankedMatch } from "./rank.js";
-import type { SearchHit } from "./search.js";
+import type { Confidence, SearchHit } from "./search.js";
+
+export type { Confidence };
 
 /** Every meaning of one code, ranked; or, for an unknown code, the nearest known ones. */
 export interface CodeAnswer {
@@ -44,6 +46,8 @@ export interface EnvelopeNote {
   path: string;
   message: string | null;
   meaning: string;
+  /** Only for the statuses that are the whole reason (credentials, rate limits, outages). */
+  escalation: ResolvedEscalation | null;
 }
 
 export interface Diagnosis {
@@ -69,6 +73,13 @@ export interface Diagnosis {
 
 export type Answer =
   | { type: "help" }
-  | { type: "codes"; query: string; items: CodeAnswer[]; words: string }
-  | { type: "search"; query: string; resource: Resource | null; hits: SearchHit[] }
+  | { type: "codes"; query: string; items: CodeAnswer[]; words: string; confidence: Confidence }
+  | {
+      type: "search";
+      query: string;
+      resource: Resource | null;
+      /** strong: answer the first hit in full; weak: offer the hits; none: hits is empty. */
+      confidence: Confidence;
+      hits: SearchHit[];
+    }
   | { type: "diagnosis"; diagnosis: Diagnosis };

@@ -2,7 +2,6 @@ import type { Catalog } from "../catalog/types.js";
 import { normalizeWording } from "../catalog/wording.js";
 import type { CodeAnswer, Diagnosis, EnvelopeNote, Finding } from "./answer.js";
 import { capillaryEvidence } from "./capillary.js";
-import { ENVELOPE_MEANINGS } from "./envelope.js";
 import type { PasteContext } from "./paste/context.js";
 import type { PayloadFacts, RawFinding } from "./paste/findings.js";
 import { createMasker, maskIdentifier } from "./paste/mask.js";
@@ -30,7 +29,7 @@ export function diagnosePaste(paste: PasteRead, catalog: Catalog, lookUp: LookUp
   const mask = createMasker(facts.identifiers);
   // Request ids and bill numbers are for escalation: only exact customer values go.
   const maskExact = createMasker(facts.identifiers, true);
-  const { envelope, items } = separateEnvelope(paste.findings, mask);
+  const { envelope, items } = separateEnvelope(paste.findings, catalog, mask);
   const findings = groupFindings(items, context, mask, lookUp);
   return {
     recognisedAs: capillaryEvidence(paste, catalog),
@@ -46,22 +45,29 @@ export function diagnosePaste(paste: PasteRead, catalog: Catalog, lookUp: LookUp
 }
 
 /**
- * A generic envelope status becomes a note, unless it is all the paste holds and says
- * more than success (then it is diagnosed as a code of its own).
+ * A generic envelope status (catalog/envelope.yml) becomes a note, never a reason of
+ * its own: beside item codes it points to them, and alone it asks for the whole response.
  */
 function separateEnvelope(
   raws: readonly RawFinding[],
+  catalog: Catalog,
   mask: Mask,
 ): { envelope: EnvelopeNote[]; items: RawFinding[] } {
-  const isNote = (raw: RawFinding) => raw.envelope && ENVELOPE_MEANINGS.has(raw.code);
-  const itemCount = raws.filter((raw) => !isNote(raw)).length;
+  const statusOf = (raw: RawFinding) => (raw.envelope ? catalog.envelope.get(raw.code) : undefined);
+  const itemCount = raws.filter((raw) => !statusOf(raw)).length;
   const envelope: EnvelopeNote[] = [];
   const items: RawFinding[] = [];
   for (const raw of raws) {
-    const meaning = ENVELOPE_MEANINGS.get(raw.code);
-    if (raw.envelope && meaning && (itemCount > 0 || raw.code < 300)) {
+    const status = statusOf(raw);
+    if (status) {
       const message = raw.message === null ? null : mask(raw.message);
-      envelope.push({ code: raw.code, path: mask(raw.path), message, meaning });
+      envelope.push({
+        code: raw.code,
+        path: mask(raw.path),
+        message,
+        meaning: itemCount > 0 ? status.meaning : status.alone,
+        escalation: status.escalation,
+      });
     } else {
       items.push(raw);
     }

@@ -4,7 +4,7 @@ import type { Answer, CodeAnswer, Diagnosis } from "./answer.js";
 import { diagnosePaste } from "./diagnose.js";
 import { maskText } from "./paste/mask.js";
 import { readPaste } from "./paste/read.js";
-import { parseQuery } from "./query.js";
+import { MAX_QUERY_LENGTH, parseQuery } from "./query.js";
 import type { Clues } from "./rank.js";
 import { isNarrowed, rankMeanings } from "./rank.js";
 import { checkResource } from "./resource-check.js";
@@ -22,7 +22,11 @@ export class Engine {
   private readonly numbered = new Map<Resource | null, Entry[]>();
 
   constructor(readonly catalog: Catalog) {
-    this.search = new CodeSearch(catalog.entries, catalog.synonyms);
+    this.search = new CodeSearch(
+      catalog.entries,
+      catalog.synonyms,
+      new Set(catalog.envelope.keys()),
+    );
     for (const resource of [null, ...RESOURCES]) {
       const seen = new Set<number>();
       const list = catalog.entries
@@ -41,24 +45,46 @@ export class Engine {
 
   query(input: string): Answer {
     const query = parseQuery(input, this.catalog.synonyms);
+    /** What the agent asked, as they wrote it (escaped when shown). */
+    const shown = input.trim().slice(0, MAX_QUERY_LENGTH);
     switch (query.type) {
       case "help":
         return { type: "help" };
-      case "codes":
+      case "codes": {
+        const items = query.codes.map(({ code, resource }) =>
+          this.lookup(code, { resource, words: query.words }),
+        );
+        if (items.some((item) => item.matches.length > 0)) {
+          return {
+            type: "codes",
+            query: input.trim(),
+            words: query.words,
+            items,
+            confidence: "strong",
+          };
+        }
+        // No number is a code of any resource: it may be part of a message ("Limit cannot be
+        // greater than 100"). A code documented for another resource is answered as such.
+        const inCatalog = items.some((item) => item.otherResources.length > 0);
+        const found =
+          query.words === "" || inCatalog ? null : this.search.search(query.text, { limit: 5 });
+        if (found && found.confidence !== "none") {
+          return { type: "search", query: shown, resource: null, ...found };
+        }
         return {
           type: "codes",
           query: input.trim(),
           words: query.words,
-          items: query.codes.map(({ code, resource }) =>
-            this.lookup(code, { resource, words: query.words }),
-          ),
+          items,
+          confidence: "none",
         };
+      }
       case "search":
         return {
           type: "search",
-          query: query.text,
+          query: shown,
           resource: query.resource,
-          hits: this.search.search(query.text, { resource: query.resource, limit: 5 }),
+          ...this.search.search(query.text, { resource: query.resource, limit: 5 }),
         };
     }
   }
@@ -90,7 +116,11 @@ export class Engine {
     const wording = clues.message ?? clues.words ?? "";
     const fromMessage =
       byMessage && wording.trim() !== ""
-        ? this.search.search(wording, { resource, limit: NEAREST }).map((hit) => hit.entry)
+        ? this.search
+            .search(wording, { resource })
+            .hits.map((hit) => hit.entry)
+            .filter((entry) => resource === null || entry.resource === resource)
+            .slice(0, NEAREST)
         : [];
     const seen = new Set<string>();
     return [...fromMessage, ...this.nearestByNumber(code, resource)].filter(
@@ -142,8 +172,16 @@ export class Engine {
    * shown but still leaves the bot (the share button's value). Diagnosing the result
    * gives the same findings.
    */
-  redact(input: string): string {
+  private redact(input: string): string {
     const paste = readPaste(input);
     return maskText(input, paste?.facts.identifiers ?? []);
+  }
+
+  /**
+   * What a "Share in channel" button may carry for an answer to `input`: a pasted
+   * response with its customer identifiers masked, anything else as typed.
+   */
+  shareValue(input: string, answer: Answer): string {
+    return answer.type === "diagnosis" ? this.redact(input) : input;
   }
 }

@@ -10,3 +10,5 @@ export function createEngine(options: LoadOptions = {}): Engine {
 export { Engine };
 export type { Answer, CodeAnswer, Diagnosis, EnvelopeNote, Finding } from "./answer.js";
 export type { RankedMatch } from "./rank.js";
+export type { MentionRequest } from "./mention.js";
+export { readMention } from "./mention.js";

@@ -8,23 +8,35 @@ export interface CodeRequest {
 
 export type Query =
   | { type: "help" }
-  | { type: "codes"; codes: CodeRequest[]; words: string }
+  | {
+      type: "codes";
+      codes: CodeRequest[];
+      /** The words beside the codes, as clues ("816 customer not found" → "not found"). */
+      words: string;
+      /** The whole query, cleaned: searched as words when no number is a known code. */
+      text: string;
+    }
   | { type: "search"; text: string; resource: Resource | null };
 
 /** Longest query worth reading: agents type a few words; the rest is noise. */
-const MAX_QUERY_LENGTH = 500;
+export const MAX_QUERY_LENGTH = 500;
 
 const CODE = /^\d{3,5}$/;
 const HELP = /^(help|usage|\?|-h|--help)$/i;
 
 /**
  * Reads what an agent typed: `803`, `803 1012`, `816 points`, `points 816`,
- * `coupon/660`, free text, or `help`. Mentions and Slack markup are ignored.
+ * `coupon/660`, free text, or `help`. Mentions, link addresses and Slack markup are ignored.
  */
 export function parseQuery(input: string, synonyms: Synonyms): Query {
   const text = input
     .slice(0, MAX_QUERY_LENGTH)
     .replace(/<[@#!][^>]*>/g, " ")
+    // A Slack link keeps only its label: the address is not what the agent asked.
+    .replace(
+      /<(?:https?|mailto):[^|>]*(?:\|([^>]*))?>/gi,
+      (_, label?: string) => ` ${label ?? ""} `,
+    )
     .replace(/[`*_~]/g, " ")
     .trim();
   if (text === "" || HELP.test(text)) return { type: "help" };
@@ -45,8 +57,7 @@ export function parseQuery(input: string, synonyms: Synonyms): Query {
   });
 
   if (codes.length === 0) {
-    const resource = resourceTokens.length === 1 ? (resourceTokens[0]?.resource ?? null) : null;
-    return { type: "search", text: tokens.join(" "), resource };
+    return { type: "search", text: tokens.join(" "), resource: namedResource(resourceTokens) };
   }
 
   // A resource word binds to the code right before it ("816 points"), else right after it
@@ -71,5 +82,16 @@ export function parseQuery(input: string, synonyms: Synonyms): Query {
   const words = tokens
     .filter((token, index) => !CODE.test(token) && !bound.has(index) && !resourceOf(token))
     .join(" ");
-  return { type: "codes", codes: [...unique.values()], words };
+  return { type: "codes", codes: [...unique.values()], words, text: tokens.join(" ") };
+}
+
+/**
+ * The resource free text is about. Agents say "customer" in almost every query, so it
+ * gives way to any other resource named beside it ("points redeem customer not found"
+ * is about points); two other resources leave it open.
+ */
+function namedResource(named: readonly { resource: Resource }[]): Resource | null {
+  const resources = new Set(named.map(({ resource }) => resource));
+  if (resources.size > 1) resources.delete("customer");
+  return resources.size === 1 ? ([...resources][0] ?? null) : null;
 }

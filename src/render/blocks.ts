@@ -1,19 +1,23 @@
+import type {
+  ActionsBlock,
+  Button,
+  ContextBlock,
+  HeaderBlock,
+  MrkdwnElement,
+  SectionBlock,
+} from "@slack/types";
 import { echoInline, escapeMrkdwn, truncate } from "./escape.js";
 import type { Line, Part, Presentation, Span } from "./layout.js";
 
-/** The Block Kit subset the bot sends, typed here so that rendering needs no Slack SDK. */
+/**
+ * The Block Kit blocks the bot sends, as the Slack SDK types them (a types-only package),
+ * narrowed to what the bot puts in them: mrkdwn text and buttons with a value.
+ */
 export type Block =
-  | { type: "header"; text: { type: "plain_text"; text: string; emoji: boolean } }
-  | { type: "section"; text: { type: "mrkdwn"; text: string } }
-  | { type: "context"; elements: { type: "mrkdwn"; text: string }[] }
-  | { type: "actions"; elements: Button[] };
-
-export interface Button {
-  type: "button";
-  action_id: string;
-  text: { type: "plain_text"; text: string; emoji: boolean };
-  value: string;
-}
+  | HeaderBlock
+  | (Omit<SectionBlock, "text"> & { text: MrkdwnElement })
+  | (Omit<ContextBlock, "elements"> & { elements: MrkdwnElement[] })
+  | (Omit<ActionsBlock, "elements"> & { elements: (Button & { value: string })[] });
 
 export interface SlackMessage {
   text: string;

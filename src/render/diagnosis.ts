@@ -85,6 +85,9 @@ function diagnosisUnits(d: Diagnosis, options: PresentOptions): Unit[] {
     { echo: e.path },
     ...(e.message ? [" ", { echo: e.message }] : []),
     ` — ${e.meaning}`,
+    ...(e.escalation
+      ? [" Escalate to ", { team: e.escalation.team }, `: ${e.escalation.when}`]
+      : []),
   ]);
   const head: Part[] = [];
   if (notes.length > 0 || envelope.length > 0) {

@@ -25,6 +25,8 @@ export interface EntryJson {
     urgency: string;
     when: string;
     collect: string[];
+    /** Why this entry's escalation differs from its class's; null where it follows the class. */
+    why: string | null;
   } | null;
 }
 
@@ -54,6 +56,7 @@ export function entryJson(entry: Entry): EntryJson {
       urgency: escalation.urgency,
       when: escalation.when,
       collect: escalation.collect,
+      why: entry.escalationWhy,
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Presentation, PresentOptions } from "./layout.js";
+import { COMMAND_NAME } from "./command-name.js";
 
 /** Usage, the same on every surface; `command` is how that surface is invoked. */
 export function usageLines(command: string): string[] {
@@ -13,7 +14,7 @@ export function usageLines(command: string): string[] {
 
 export function presentHelp(options: PresentOptions): Presentation {
   return {
-    title: ["How to use loyalty-code"],
+    title: [`How to use ${COMMAND_NAME}`],
     units: [
       {
         parts: [{ type: "section", lines: usageLines(options.command).map((line) => [line]) }],

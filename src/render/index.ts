@@ -2,10 +2,11 @@ import type { Answer } from "../engine/index.js";
 import type { BlockOptions, SlackMessage } from "./blocks.js";
 import { renderBlocks } from "./blocks.js";
 import { present } from "./present.js";
+import { COMMAND_NAME, SLASH_COMMAND } from "./command-name.js";
 import type { TextStyle } from "./text.js";
 import { renderText } from "./text.js";
 
-export function answerText(answer: Answer, command = "loyalty-code", style?: TextStyle): string {
+export function answerText(answer: Answer, command = COMMAND_NAME, style?: TextStyle): string {
   return renderText(present(answer, { command }), style);
 }
 
@@ -13,7 +14,7 @@ export function answerMessage(
   answer: Answer,
   options: BlockOptions & { command?: string } = {},
 ): SlackMessage {
-  return renderBlocks(present(answer, { command: options.command ?? "/loyalty-code" }), options);
+  return renderBlocks(present(answer, { command: options.command ?? SLASH_COMMAND }), options);
 }
 
 export { answerJson } from "./json.js";
@@ -21,4 +22,13 @@ export { entryJson } from "./entry-json.js";
 export { usageLines } from "./help.js";
 export { SHARE_ACTION_ID } from "./blocks.js";
 export type { SlackMessage } from "./blocks.js";
+export { COMMAND_NAME, SLASH_COMMAND } from "./command-name.js";
+export {
+  FRIENDLY_ERROR,
+  SHARE_EXPIRED,
+  plainMessage,
+  privateAnswerMessage,
+  shareFailedText,
+  threadParentMessage,
+} from "./replies.js";
 export type { TextStyle } from "./text.js";

@@ -1,3 +1,4 @@
+import type { Entry } from "../catalog/types.js";
 import type { Answer, RankedMatch } from "../engine/index.js";
 import type { EntryJson } from "./entry-json.js";
 import { entryJson } from "./entry-json.js";
@@ -12,12 +13,9 @@ export function answerJson(answer: Answer): unknown {
     case "codes":
       return {
         query: answer.query,
+        confidence: answer.confidence,
         matches: answer.items.flatMap((item) =>
-          item.matches.map((m): MatchJson => ({
-            ...entryJson(m.entry),
-            score: round(m.score),
-            reasons: m.reasons,
-          })),
+          item.matches.map((m) => matchJson(m.entry, m.score, m.reasons)),
         ),
         unknown: answer.items
           .filter((item) => item.matches.length === 0)
@@ -33,11 +31,15 @@ export function answerJson(answer: Answer): unknown {
     case "search":
       return {
         query: answer.query,
+        confidence: answer.confidence,
         resource: answer.resource,
         matches: answer.hits.map((hit) => ({
-          ...entryJson(hit.entry),
-          score: round(hit.score),
-          reasons: [],
+          ...matchJson(
+            hit.entry,
+            hit.score,
+            hit.phrase ? ["the query is part of this message"] : [],
+          ),
+          coverage: Math.round(hit.coverage * 100) / 100,
         })),
       };
     case "diagnosis": {
@@ -55,11 +57,7 @@ export function answerJson(answer: Answer): unknown {
           kind: f.reported ?? f.matches[0]?.entry.kind ?? null,
           known: f.matches.length > 0,
           messageDiffers: f.messageDiffers,
-          matches: f.matches.map((m) => ({
-            ...entryJson(m.entry),
-            score: round(m.score),
-            reasons: m.reasons,
-          })),
+          matches: f.matches.map((m) => matchJson(m.entry, m.score, m.reasons)),
           nearest: f.nearest.map(entryJson),
           notDocumentedFor: f.notDocumentedFor,
           otherResources: f.otherResources.map(otherJson),
@@ -75,7 +73,10 @@ export function answerJson(answer: Answer): unknown {
   }
 }
 
+/** A ranked entry: the entry, its score to two decimals, and why it ranked there. */
+function matchJson(entry: Entry, score: number, reasons: string[]): MatchJson {
+  return { ...entryJson(entry), score: Math.round(score * 100) / 100, reasons };
+}
+
 /** Another resource's meaning of a code: listed, not applied. */
 const otherJson = (m: RankedMatch) => ({ ...entryJson(m.entry), applied: false });
-
-const round = (n: number) => Math.round(n * 100) / 100;

@@ -16,6 +16,7 @@ export function meaningParts(entry: Entry, heading: string, reasons: readonly st
           ` · ${entry.escalation.urgency} urgency`,
         ],
         [entry.escalation.when],
+        ...(entry.escalationWhy ? [[entry.escalationWhy]] : []),
         ...(entry.escalation.collect.length > 0
           ? [[{ strong: "Collect first: " }, entry.escalation.collect.join("; ")]]
           : []),
@@ -23,9 +24,11 @@ export function meaningParts(entry: Entry, heading: string, reasons: readonly st
     : [
         [
           { strong: "Escalation: " },
-          entry.kind === "success"
-            ? "none, nothing went wrong."
-            : "none, the agent can resolve this with the customer.",
+          entry.escalationWhy
+            ? `none. ${entry.escalationWhy}`
+            : entry.kind === "success"
+              ? "none, nothing went wrong."
+              : "none, the agent can resolve this with the customer.",
         ],
       ];
   const context: Line = [`${entry.class.title} · sources: ${entry.sources.join(", ")}`];
@@ -45,7 +48,14 @@ export function meaningParts(entry: Entry, heading: string, reasons: readonly st
           { type: "section", lines: [[{ strong: "Tell the customer:" }]] } as Part,
           { type: "quote", text: entry.customerWording } as Part,
         ]
-      : []),
+      : [
+          {
+            type: "section",
+            lines: [
+              [{ strong: "Tell the customer: " }, "no customer message needed for this code."],
+            ],
+          } as Part,
+        ]),
     { type: "section", lines: escalation },
     { type: "context", lines: [context] },
   ];

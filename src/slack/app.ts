@@ -2,7 +2,7 @@ import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
 import type { Config } from "../config.js";
 import type { Engine } from "../engine/index.js";
 import type { Store } from "../store/index.js";
-import type { BotContext } from "./context.js";
+import type { BotContext } from "./bot-context.js";
 import { isRecord } from "../guards.js";
 import { registerListeners } from "./listeners.js";
 import type { OutboxPolicy } from "./outbox.js";

@@ -1,2 +1,3 @@
 export { startSlack } from "./start.js";
 export type { RunningBot } from "./start.js";
+export type { BuildOptions } from "./app.js";

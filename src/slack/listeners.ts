@@ -1,14 +1,12 @@
 import type { App } from "@slack/bolt";
-import { registerShareAction } from "./actions/share.js";
-import { registerLoyaltyCodeCommand } from "./commands/loyalty-code.js";
-import type { BotContext } from "./context.js";
-import { registerAppMention } from "./events/app-mention.js";
-import { registerPasteListener } from "./events/message.js";
+import { registerActions } from "./actions/index.js";
+import type { BotContext } from "./bot-context.js";
+import { registerCommands } from "./commands/index.js";
+import { registerEvents } from "./events/index.js";
 
 /** Registers every Slack surface of the bot; nothing else. */
 export function registerListeners(app: App, bot: BotContext): void {
-  registerLoyaltyCodeCommand(app, bot);
-  registerAppMention(app, bot);
-  registerPasteListener(app, bot);
-  registerShareAction(app, bot);
+  registerCommands(app, bot);
+  registerEvents(app, bot);
+  registerActions(app, bot);
 }

@@ -1,6 +1,11 @@
-import type { WebClient } from "@slack/web-api";
+import type { ChatPostMessageArguments } from "@slack/web-api";
 import type { SlackMessage } from "../render/index.js";
 import type { Outbox } from "./outbox.js";
+
+/** The part of the Web API client that posts messages. */
+export interface MessagePoster {
+  chat: { postMessage: (args: ChatPostMessageArguments) => Promise<unknown> };
+}
 
 /** Where a thread reply goes, and the event it answers (for the log if it fails). */
 export interface ThreadTarget {
@@ -14,7 +19,7 @@ export interface ThreadTarget {
  * logged with its event id, channel and error, never thrown.
  */
 export async function replyInThread(
-  client: WebClient,
+  client: MessagePoster,
   outbox: Outbox,
   where: ThreadTarget,
   message: SlackMessage,

@@ -1,5 +1,5 @@
 import type { Answer } from "../engine/answer.js";
-import type { BotContext } from "./context.js";
+import type { BotContext } from "./bot-context.js";
 
 export type Surface = "slash" | "mention" | "paste" | "share";
 

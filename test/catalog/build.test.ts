@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Curation } from "../../src/catalog/import/build.js";
 import { buildEntries, diffEntries } from "../../src/catalog/import/build.js";
-import type { PageMeta, SourceRow } from "../../src/catalog/import/parse-page.js";
+import type { SourceRow } from "../../src/catalog/import/parse-page.js";
+import type { Curation, PageMeta } from "../../src/catalog/types.js";
 
 const pages: PageMeta[] = [
   { id: "a", resource: null, generation: "v1.1" },

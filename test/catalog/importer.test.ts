@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { defaultCatalogDir } from "../../src/catalog/files.js";
 
 const catalogDir = defaultCatalogDir();
-const importer = join(catalogDir, "..", "dist", "scripts", "catalog-import.js");
+const importer = join(catalogDir, "..", "build", "scripts", "catalog-import.js");
 
 function copyCatalog(): string {
   const dir = join(mkdtempSync(join(tmpdir(), "catalog-")), "catalog");
@@ -51,7 +51,7 @@ describe("npm run catalog:import", () => {
     // except for the one new, unmapped error.
     const check = spawnSync(
       process.execPath,
-      [join(catalogDir, "..", "dist", "scripts", "catalog-check.js"), "--catalog", dir],
+      [join(catalogDir, "..", "build", "scripts", "catalog-check.js"), "--catalog", dir],
       { encoding: "utf8" },
     );
     expect(check.status).toBe(1);

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/catalog/load.js";
 import { RESOURCES, KINDS } from "../../src/catalog/types.js";
-import { FORBIDDEN_TERMS, customerWordingProblems } from "../../src/catalog/wording-rules.js";
+import {
+  FORBIDDEN_TERMS,
+  customerWordingProblems,
+  fillBrand,
+} from "../../src/catalog/wording-rules.js";
 
 /** Sweeps every entry for the invariants catalog/README.md promises. */
 const { catalog, problems } = loadCatalog();
@@ -22,8 +26,13 @@ describe("the catalog", () => {
       expect(entry.sources.length).toBeGreaterThan(0);
       expect(entry.explain.trim()).not.toBe("");
       expect(entry.check.trim()).not.toBe("");
-      expect(entry.customerWording).not.toBeNull();
-      expect(customerWordingProblems(entry.customerWording ?? "")).toEqual([]);
+      if (entry.customerWording === null) {
+        // "No customer message needed": a warning whose request went through, or a class
+        // (success, informational, envelope) that has no customer message at all. An
+        // error the customer met always gets words.
+        expect(entry.class.customerCanAct).toBe(false);
+        if (entry.kind === "error") expect(entry.class.customerWording).toBeNull();
+      }
       if (entry.kind !== "success") expect(entry.class.id).not.toBe("success");
       if (/fraud/i.test([entry.description, ...entry.variants].join(" "))) {
         expect(entry.class.id).toBe("risk");
@@ -73,14 +82,18 @@ describe("the catalog", () => {
     }
   });
 
-  it("escalates only to teams that exist, and not at all where the agent can resolve it", () => {
+  it("escalates only to teams that exist, and where the agent resolves it, only on a stated condition", () => {
     for (const entry of catalog.entries) {
       if (entry.escalation)
         expect(catalog.teams.get(entry.escalation.team.id)).toBe(entry.escalation.team);
       if (
-        ["customer-input", "program-rules", "success", "informational"].includes(entry.class.id)
+        entry.escalation &&
+        ["customer-input", "account-state", "program-rules", "success", "informational"].includes(
+          entry.class.id,
+        )
       ) {
-        expect(entry.escalation, entry.id).toBeNull();
+        expect(entry.escalationWhy, entry.id).not.toBeNull();
+        expect(entry.escalation.when, entry.id).toMatch(/^(Only if|Unless)\b/);
       }
     }
   });
@@ -114,12 +127,73 @@ describe("customerWordingProblems", () => {
     ["Your slab is too low.", 'uses the internal term "slab"'],
     ["Your org configuration is wrong.", 'uses the internal term "org"'],
     ["You sent invalid JSON.", 'uses the internal term "json"'],
-    ["Your {x} is invalid.", "contains a raw placeholder such as {x}"],
-    ["Your points will be restored today.", "promises an outcome the agent cannot guarantee"],
+    [
+      "Your {x} is invalid.",
+      "contains a raw placeholder such as {x} ({x}; the brand file fills none)",
+    ],
+    [
+      "Your points will be restored today.",
+      'promises an outcome the agent cannot guarantee ("will be restored")',
+    ],
+    [
+      "Sorry about this, you'll hear more as soon as we know.",
+      'promises an outcome the agent cannot guarantee ("as soon as")',
+    ],
+    [
+      "If it's wrong, please contact us.",
+      'asks someone already talking to support to contact them ("contact us")',
+    ],
+    [
+      "You can join in the app.",
+      'names a channel ("the app"); use {app}, {website} or {store}, which the brand file fills',
+    ],
     ["The coupon has expired.", 'is not in the second person ("you")'],
     ["You can try. You can wait. You can call. You can go.", "has 4 sentences (at most 3)"],
   ])("rejects %j", (text, problem) => {
     expect(customerWordingProblems(text)).toContain(problem);
+  });
+
+  it.each([
+    [
+      "Sorry, your purchase wasn't added. Please try again in a few minutes.",
+      "transaction",
+      "error",
+      true,
+      'asks the customer to retry a bill or return that only the store or system sends ("try again")',
+    ],
+    [
+      "Your request has gone through.",
+      "customer",
+      "error",
+      true,
+      'tells the customer an error went through ("has gone through")',
+    ],
+    [
+      "Sorry, this failed. I've passed it to our team.",
+      "coupon",
+      "error",
+      false,
+      `says it was handed over ("I've passed it"), but the entry does not always escalate`,
+    ],
+  ] as const)(
+    "rejects %j for a %s %s (always escalates: %s)",
+    (text, resource, kind, alwaysEscalates, problem) => {
+      expect(customerWordingProblems(text, {}, { resource, kind, alwaysEscalates })).toContain(
+        problem,
+      );
+    },
+  );
+
+  it("allows retry advice where the customer performs the action, and fills brand placeholders", () => {
+    const context = { resource: "customer", kind: "error", alwaysEscalates: false } as const;
+    expect(
+      customerWordingProblems("Please check your email address and try again.", {}, context),
+    ).toEqual([]);
+    const brand = { app: "our kiosk", store: "the store" };
+    expect(customerWordingProblems("You can join in {app} or at {store}.", brand)).toEqual([]);
+    expect(fillBrand("{store} can help you. You can also use {app}.", brand)).toBe(
+      "The store can help you. You can also use our kiosk.",
+    );
   });
 
   it("matches forbidden terms as whole words only", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { PageMeta } from "../../src/catalog/import/parse-page.js";
 import { parsePage } from "../../src/catalog/import/parse-page.js";
+import type { PageMeta } from "../../src/catalog/types.js";
 
 const page = (resource: PageMeta["resource"] = null): PageMeta => ({
   id: "p",

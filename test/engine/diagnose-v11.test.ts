@@ -25,7 +25,8 @@ describe("v1.1 envelopes: the generic status and the item-level reasons", () => 
         code: 500,
         path: "response.status",
         message: ALL_FAILED,
-        meaning: expect.stringMatching(/^All items failed: the item-level codes/) as unknown,
+        meaning: expect.stringMatching(/^All items failed; the item-level codes/) as unknown,
+        escalation: null,
       },
     ]);
     // The envelope 500 is not an item-level finding.
@@ -141,6 +142,7 @@ describe("v1.1 envelopes: the generic status and the item-level reasons", () => 
     expect(d.envelope[0]?.path).toBe("response.status");
     expect(d.envelope[0]?.message).toBe("Some requests have failed due to errors");
     expect(d.envelope[0]?.meaning).toMatch(/^Some items failed/);
+    expect(d.envelope[0]?.escalation).toBeNull();
 
     // Errors first, then successes.
     expect(d.findings.map((f) => [f.code, f.reported])).toEqual([
@@ -194,18 +196,26 @@ describe("v1.1 envelopes: the generic status and the item-level reasons", () => 
     expect(d.findings.map((f) => f.code)).toEqual([8055, 8057, 8056, 1000]);
   });
 
-  it("reports an envelope-only response (500, no items) as a finding with every meaning", () => {
+  it("answers an envelope-only response (500, no items) by asking for the whole response", () => {
+    // The generic 500 is never the reason: the items are, and this paste has none.
     const d = diagnosed(
       engine,
       `{"response":{"status":{"success":"false","code":500,"message":"${ALL_FAILED}"}}}`,
     );
-    expect(d.envelope).toEqual([]);
-    const finding = findingFor(d, 500);
-    expect(finding.paths).toEqual(["response.status"]);
-    expect(finding.narrowed).toBe(false);
-    expect(new Set(finding.matches.map((m) => m.entry.resource))).toEqual(
-      new Set(["customer", "transaction", "coupon"]),
+    expect(d.findings).toEqual([]);
+    expect(d.envelope).toHaveLength(1);
+    expect(d.envelope[0]?.meaning).toMatch(/each item's own code/);
+    expect(d.envelope[0]?.meaning).toMatch(/Ask for the whole response/);
+    expect(d.envelope[0]?.escalation).toBeNull();
+  });
+
+  it("escalates an envelope-only 401: the credentials are the whole reason", () => {
+    const d = diagnosed(
+      engine,
+      `{"response":{"status":{"success":"false","code":401,"message":"Unauthorized"}}}`,
     );
+    expect(d.findings).toEqual([]);
+    expect(d.envelope[0]?.escalation?.team.id).toBe("integration-engineering");
   });
 
   it("names where each code was found in the Slack message", () => {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createEngine } from "../../src/engine/index.js";
-import type { CodeAnswer } from "../../src/engine/answer.js";
+import type { CodeAnswer } from "../../src/engine/index.js";
 import { answerJson, answerText } from "../../src/render/index.js";
 import { diagnosed, findingFor } from "./diagnose-helpers.js";
 import { readFileSync } from "node:fs";

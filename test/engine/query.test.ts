@@ -50,6 +50,7 @@ describe("parseQuery", () => {
       type: "codes",
       codes: [{ code: 816, resource: "customer" }],
       words: "not found",
+      text: "816 customer not found",
     });
   });
 

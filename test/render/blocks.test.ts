@@ -10,6 +10,7 @@ const programRules: CauseClass = {
   title: "Program rules",
   customerCanAct: true,
   customerWording: null,
+  customerWordingByResource: {},
   agentAdvice: "",
   escalation: null,
 };
@@ -36,6 +37,7 @@ const entry = (over: Partial<Entry> = {}): Entry => ({
   check: "Check the balance.",
   customerWording: "You don't have enough points for this.",
   escalation: null,
+  escalationWhy: null,
   ...over,
 });
 
@@ -43,6 +45,7 @@ const codeAnswer = (e: Entry): Answer => ({
   type: "codes",
   query: "803",
   words: "",
+  confidence: "strong",
   items: [
     {
       code: e.code,
@@ -142,6 +145,7 @@ describe("Block Kit rendering", () => {
       type: "search",
       query: "<!channel> <@U1> <http://evil|x> *b* `c`",
       resource: null,
+      confidence: "none",
       hits: [],
     };
     const message = answerMessage(answer);
@@ -151,7 +155,7 @@ describe("Block Kit rendering", () => {
       type: "section",
       text: {
         type: "mrkdwn",
-        text: "No code matches `&lt;!channel&gt; &lt;@U1&gt; &lt;http://evil|x&gt; *b* 'c'`. Try other words, or the code number.",
+        text: "No documented code matches `&lt;!channel&gt; &lt;@U1&gt; &lt;http://evil|x&gt; *b* 'c'`.\nAsk with a code (`/loyalty-code 803`), a code and a resource (`/loyalty-code 816 points`), or the words of the error message (`/loyalty-code Coupon has expired`).",
       },
     });
     expect(message.text).toBe("No matching codes");
@@ -162,6 +166,7 @@ describe("Block Kit rendering", () => {
       type: "codes",
       query: "many",
       words: "",
+      confidence: "strong",
       items: Array.from({ length: 40 }, (_, i) =>
         codeAnswer(entry({ code: 800 + i, id: `points.${800 + i}.error` })),
       ).flatMap((a) => (a.type === "codes" ? a.items : [])),
@@ -224,6 +229,7 @@ describe("terminal rendering", () => {
       type: "search",
       query: "\u001b[31mred\u001b[0m\u0007",
       resource: null,
+      confidence: "none",
       hits: [],
     });
     expect(text.split("").filter((ch) => ch < " " && ch !== "\n")).toEqual([]);

@@ -7,14 +7,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createEngine } from "../../src/engine/index.js";
 import type { RunningBot } from "../../src/slack/index.js";
-import type { CollectedRejections } from "./support/bot.js";
-import { collectRejections, startHttpBot } from "./support/bot.js";
-import type { CapturedLogs } from "./support/capture-logs.js";
-import { captureLogs } from "./support/capture-logs.js";
-import type { ApiCall } from "./support/fake-slack.js";
-import { BOT_USER_ID, FakeSlack } from "./support/fake-slack.js";
-import type { SlackTarget } from "./support/signed.js";
-import { mentionEvent, nextTs, sendEvent } from "./support/signed.js";
+import type { CollectedRejections } from "../../support/bot.js";
+import { collectRejections, startHttpBot } from "../../support/bot.js";
+import type { CapturedLogs } from "../../support/capture-logs.js";
+import { captureLogs } from "../../support/capture-logs.js";
+import type { ApiCall } from "../../support/fake-slack.js";
+import { BOT_USER_ID, FakeSlack } from "../../support/fake-slack.js";
+import type { SlackTarget } from "../../support/signed.js";
+import { mentionEvent, nextTs, sendEvent } from "../../support/signed.js";
 
 let fake: FakeSlack;
 let bot: RunningBot;

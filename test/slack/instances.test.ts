@@ -15,19 +15,19 @@ import { startSlack } from "../../src/slack/index.js";
 import { isRecord } from "../../src/guards.js";
 import type { Store } from "../../src/store/index.js";
 import { openStore } from "../../src/store/index.js";
-import type { RedisServer } from "../support/redis-server.js";
-import { startRedisServer } from "../support/redis-server.js";
-import { silentLogger } from "../support/store-logger.js";
-import type { CollectedRejections, SocketStandIn } from "./support/bot.js";
+import type { RedisServer } from "../../support/redis-server.js";
+import { startRedisServer } from "../../support/redis-server.js";
+import { silentLogger } from "../../support/store-logger.js";
+import type { CollectedRejections, SocketStandIn } from "../../support/bot.js";
 import {
   collectRejections,
   socketConfig,
   startHttpBot,
   startSocketStandIn,
-} from "./support/bot.js";
-import type { ApiCall } from "./support/fake-slack.js";
-import { BOT_USER_ID, FakeSlack, blocksOf, textsOf } from "./support/fake-slack.js";
-import type { SlackTarget } from "./support/signed.js";
+} from "../../support/bot.js";
+import type { ApiCall } from "../../support/fake-slack.js";
+import { BOT_USER_ID, FakeSlack, blocksOf, textsOf } from "../../support/fake-slack.js";
+import type { SlackTarget } from "../../support/signed.js";
 import {
   blockActionsPayload,
   eventEnvelope,
@@ -37,7 +37,7 @@ import {
   sendEvent,
   sendInteraction,
   sendSlashCommand,
-} from "./support/signed.js";
+} from "../../support/signed.js";
 
 let redis: RedisServer;
 let fake: FakeSlack;

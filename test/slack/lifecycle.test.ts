@@ -11,10 +11,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DATABASE_FILE } from "../../src/store/sqlite.js";
-import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "./support/bot.js";
-import { BOT_USER_ID, FakeSlack } from "./support/fake-slack.js";
-import type { SlackTarget } from "./support/signed.js";
-import { mentionEvent, nextTs, sendEvent } from "./support/signed.js";
+import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../../support/bot.js";
+import { BOT_USER_ID, FakeSlack } from "../../support/fake-slack.js";
+import type { SlackTarget } from "../../support/signed.js";
+import { mentionEvent, nextTs, sendEvent } from "../../support/signed.js";
 
 const entry = fileURLToPath(new URL("../../dist/src/index.js", import.meta.url));
 

@@ -17,18 +17,18 @@ import type { Engine } from "../../src/engine/index.js";
 import { createEngine } from "../../src/engine/index.js";
 import type { RunningBot } from "../../src/slack/index.js";
 import { startSlack } from "../../src/slack/index.js";
-import type { CollectedRejections, SocketStandIn } from "./support/bot.js";
+import type { CollectedRejections, SocketStandIn } from "../../support/bot.js";
 import {
   collectRejections,
   socketConfig,
   startHttpBot,
   startSocketStandIn,
-} from "./support/bot.js";
-import type { CapturedLogs } from "./support/capture-logs.js";
-import { captureLogs } from "./support/capture-logs.js";
-import { BOT_USER_ID, FakeSlack } from "./support/fake-slack.js";
+} from "../../support/bot.js";
+import type { CapturedLogs } from "../../support/capture-logs.js";
+import { captureLogs } from "../../support/capture-logs.js";
+import { BOT_USER_ID, FakeSlack } from "../../support/fake-slack.js";
 import { isRecord } from "../../src/guards.js";
-import { redeemPaste803 } from "./support/pastes.js";
+import { redeemPaste803 } from "../../support/pastes.js";
 import {
   mentionEvent,
   messageEvent,
@@ -36,7 +36,7 @@ import {
   sendEvent,
   sendSlashCommand,
   sendUrlVerification,
-} from "./support/signed.js";
+} from "../../support/signed.js";
 
 // Distinctive values, split so that no scanner takes them for real credentials.
 const BOT_TOKEN_BODY = "4242424242-LEAKCHECKbotTOKEN";

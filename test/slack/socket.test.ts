@@ -8,9 +8,9 @@ import { MemoryStore } from "../../src/store/index.js";
 import { createEngine } from "../../src/engine/index.js";
 import type { RunningBot } from "../../src/slack/index.js";
 import { startSlack } from "../../src/slack/index.js";
-import type { SocketStandIn } from "./support/bot.js";
-import { socketConfig, startSocketStandIn } from "./support/bot.js";
-import { FakeSlack, blockText, blocksOf } from "./support/fake-slack.js";
+import type { SocketStandIn } from "../../support/bot.js";
+import { socketConfig, startSocketStandIn } from "../../support/bot.js";
+import { FakeSlack, blockText, blocksOf } from "../../support/fake-slack.js";
 import { isRecord } from "../../src/guards.js";
 
 let fake: FakeSlack;

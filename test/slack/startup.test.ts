@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Engine } from "../../src/engine/index.js";
 import { createEngine } from "../../src/engine/index.js";
 import type { RunningBot } from "../../src/slack/index.js";
-import type { CollectedRejections } from "./support/bot.js";
-import { collectRejections, startHttpBot } from "./support/bot.js";
-import { FakeSlack } from "./support/fake-slack.js";
+import type { CollectedRejections } from "../../support/bot.js";
+import { collectRejections, startHttpBot } from "../../support/bot.js";
+import { FakeSlack } from "../../support/fake-slack.js";
 
 let fake: FakeSlack;
 let engine: Engine;

@@ -6,17 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine } from "../../src/engine/index.js";
 import type { RunningBot } from "../../src/slack/index.js";
 import { MemoryStore } from "../../src/store/index.js";
-import { startHttpBot } from "./support/bot.js";
-import { BOT_USER_ID, FakeSlack } from "./support/fake-slack.js";
-import { redeemPaste803 } from "./support/pastes.js";
-import type { SlackTarget } from "./support/signed.js";
+import { startHttpBot } from "../../support/bot.js";
+import { BOT_USER_ID, FakeSlack } from "../../support/fake-slack.js";
+import { redeemPaste803 } from "../../support/pastes.js";
+import type { SlackTarget } from "../../support/signed.js";
 import {
   mentionEvent,
   messageEvent,
   nextTs,
   sendEvent,
   sendSlashCommand,
-} from "./support/signed.js";
+} from "../../support/signed.js";
 
 let fake: FakeSlack;
 let bot: RunningBot;

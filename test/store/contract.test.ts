@@ -8,9 +8,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "../../src/store/index.js";
 import { MemoryStore, RedisStore, SqliteStore } from "../../src/store/index.js";
-import type { RedisServer } from "../support/redis-server.js";
-import { startRedisServer } from "../support/redis-server.js";
-import { silentLogger } from "../support/store-logger.js";
+import type { RedisServer } from "../../support/redis-server.js";
+import { startRedisServer } from "../../support/redis-server.js";
+import { silentLogger } from "../../support/store-logger.js";
 
 /** Short lifetimes, so that expiry is observed in real time. */
 const LIFETIMES = { answerTtlMs: 300, counterRetentionDays: 2 };

@@ -5,13 +5,13 @@
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { RedisStore, StoreWithFallback } from "../../src/store/index.js";
-import type { RedisServer } from "../support/redis-server.js";
+import type { RedisServer } from "../../support/redis-server.js";
 import {
   REDIS_MISSING_MESSAGE,
   requireRedisServer,
   startRedisServer,
-} from "../support/redis-server.js";
-import { silentLogger } from "../support/store-logger.js";
+} from "../../support/redis-server.js";
+import { silentLogger } from "../../support/store-logger.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

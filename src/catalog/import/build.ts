@@ -1,26 +1,7 @@
-import type { CodeEntry, Generation, Kind, Resource } from "../types.js";
+import type { CodeEntry, Curation, Generation, Kind, PageMeta, TripleKey } from "../types.js";
 import { RESOURCES } from "../types.js";
 import { normalizeWording, sameWording } from "../wording.js";
-import type { PageMeta, SourceRow } from "./parse-page.js";
-
-/** A key that names every meaning of one code for one resource and kind. */
-export interface TripleKey {
-  resource: Resource;
-  code: number;
-  kind: Kind;
-}
-
-/** Decisions a person made where the pages alone are not enough (catalog/curation.yml). */
-export interface Curation {
-  /** A text-only row that pages attach to different codes belongs to this code. */
-  attributions: (TripleKey & { text: string; why: string })[];
-  /** The rows of `code` on `page` are of this kind, whatever heading they sit under. */
-  kinds: { page: string; code: number; kind: Kind; why: string }[];
-  /** All wordings of this triple mean the same thing: one entry. */
-  sameMeaning: (TripleKey & { why: string })[];
-  /** The wordings of this triple that do not look alike really are different meanings. */
-  distinct: (TripleKey & { why: string })[];
-}
+import type { SourceRow } from "./parse-page.js";
 
 export interface ImportReport {
   /** Needs a person: settle it in catalog/curation.yml. */

@@ -1,14 +1,5 @@
-import type { Generation, Kind, Resource } from "../types.js";
+import type { Kind, PageMeta, Resource } from "../types.js";
 import { resourceFromWord } from "../types.js";
-
-/** What the importer knows about a page before reading it (catalog/sources/pages.yml). */
-export interface PageMeta {
-  /** Short id used in entries' `sources`. */
-  id: string;
-  /** The resource of every row, or null when the page names it in section headings. */
-  resource: Resource | null;
-  generation: Generation | null;
-}
 
 /** How a row was read, kept so that the import report can explain itself. */
 export type RowOrigin =

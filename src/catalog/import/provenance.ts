@@ -1,6 +1,5 @@
 import type { Problem } from "../problems.js";
-import type { CodeEntry } from "../types.js";
-import type { Curation } from "./build.js";
+import type { CodeEntry, Curation } from "../types.js";
 import { curateRows, tripleId, verbatimKey } from "./build.js";
 import type { SourceRow } from "./parse-page.js";
 

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { basename, join } from "node:path";
-import type { PageMeta, SourceRow } from "./parse-page.js";
+import type { PageMeta } from "../types.js";
+import type { SourceRow } from "./parse-page.js";
 import { parsePage } from "./parse-page.js";
 
 /** The vendor pages kept in the catalog: every .txt in catalog/sources/, in name order. */

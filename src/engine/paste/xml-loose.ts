@@ -1,3 +1,4 @@
+import { PREDEFINED_ENTITIES } from "./clean.js";
 import type { ParsedPayload, Tree, TreeRecord } from "./tree.js";
 import { MAX_DEPTH, newRecord } from "./tree.js";
 
@@ -7,8 +8,6 @@ interface Element {
   hasChildren: boolean;
   text: string;
 }
-
-const PREDEFINED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
 /**
  * Decodes the five predefined entities and numeric references only. Entities a
@@ -23,7 +22,7 @@ function decodeText(text: string): string {
       if (point >= 0xd800 && point <= 0xdfff) return "\ufffd";
       return point > 0 && point <= 0x10ffff ? String.fromCodePoint(point) : "";
     }
-    return PREDEFINED[ref.toLowerCase()] ?? all;
+    return PREDEFINED_ENTITIES[ref.toLowerCase()] ?? all;
   });
 }
 

@@ -1,31 +1,35 @@
-import type { App } from "@slack/bolt";
-import { answerMessage } from "../../render/index.js";
-import type { BotContext } from "../context.js";
-import { FRIENDLY_ERROR, logFailure } from "../context.js";
+import type { Logger, RespondArguments, SlashCommand } from "@slack/bolt";
+import { FRIENDLY_ERROR, SLASH_COMMAND, privateAnswerMessage } from "../../render/index.js";
+import type { BotContext } from "../bot-context.js";
+import { logFailure } from "../log.js";
 import { countAnswer } from "../usage.js";
 
-const COMMAND = "/loyalty-code";
+export interface CommandArgs {
+  command: Pick<SlashCommand, "text">;
+  ack: (response: RespondArguments) => Promise<void>;
+  logger: Logger;
+}
 
 /**
  * /loyalty-code <query>: the answer is computed in microseconds, so it goes back in
- * the acknowledgement itself, privately, with a button to share it in the channel; the
- * query behind the button is kept in the store, so that any instance can share it.
+ * the acknowledgement itself, privately, with a button to share it in the channel. The
+ * button carries a short key to what is shared, kept in the store, so that any instance
+ * can share it and a long paste never exceeds a button's 2,000 characters.
  */
-export function registerLoyaltyCodeCommand(app: App, bot: BotContext): void {
-  app.command(COMMAND, async ({ command, ack, logger }) => {
+export function answerCommand(bot: BotContext) {
+  return async ({ command, ack, logger }: CommandArgs): Promise<void> => {
     try {
       const answer = bot.engine.answer(command.text);
-      // A pasted response goes into the share button with customer identifiers masked.
       countAnswer(bot, "slash", answer);
-      const shareText =
-        answer.type === "diagnosis" ? bot.engine.redact(command.text) : command.text;
-      // The button carries a short key: the query itself may exceed a button's 2,000 characters.
-      const shareValue = answer.type === "help" ? null : await bot.store.answers.put(shareText);
-      const message = answerMessage(answer, shareValue === null ? {} : { shareValue });
+      const shareKey =
+        answer.type === "help"
+          ? ""
+          : await bot.store.answers.put(bot.engine.shareValue(command.text, answer));
+      const message = privateAnswerMessage(answer, shareKey);
       await ack({ response_type: "ephemeral", ...message });
     } catch (error) {
-      logFailure(logger, "answering /loyalty-code", error);
+      logFailure(logger, `answering ${SLASH_COMMAND}`, error);
       await ack({ response_type: "ephemeral", text: FRIENDLY_ERROR });
     }
-  });
+  };
 }

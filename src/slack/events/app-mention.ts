@@ -1,55 +1,70 @@
-import type { App } from "@slack/bolt";
-import type { Answer } from "../../engine/index.js";
-import { answerMessage } from "../../render/index.js";
-import type { BotContext } from "../context.js";
-import { isRecord } from "../../guards.js";
-import { FRIENDLY_ERROR, logFailure, stringField, stripMentions } from "../context.js";
+import type { Logger } from "@slack/bolt";
+import type { AppMentionEvent } from "@slack/types";
+import type { ConversationsRepliesArguments } from "@slack/web-api";
+import { readMention } from "../../engine/index.js";
+import {
+  FRIENDLY_ERROR,
+  answerMessage,
+  plainMessage,
+  threadParentMessage,
+} from "../../render/index.js";
+import { isRecord, stringField } from "../../guards.js";
+import type { BotContext } from "../bot-context.js";
+import { logFailure } from "../log.js";
+import type { MessagePoster } from "../reply.js";
 import type { ThreadTarget } from "../reply.js";
 import { replyInThread } from "../reply.js";
 import { countAnswer } from "../usage.js";
 
-/** "explain", "explain this please", "what's this?", or nothing: diagnose the thread's first message. */
-const EXPLAIN =
-  /^(please\s+)?(explain|diagnose|decode|what('?s| is| does))?(\s+(this|that|it|the|above|error|response|message|mean|please))*[\s?.!]*$/i;
+/** The part of the Web API client a mention needs: posting, and reading a thread. */
+export interface ThreadClient extends MessagePoster {
+  conversations: { replies: (args: ConversationsRepliesArguments) => Promise<unknown> };
+}
+
+export interface MentionArgs {
+  event: Pick<AppMentionEvent, "text" | "ts" | "thread_ts" | "channel" | "bot_id" | "subtype">;
+  /** The envelope; its event id names the event in the log if the reply fails. */
+  body?: { event_id?: string };
+  client: ThreadClient;
+  logger: Logger;
+}
 
 /**
  * @bot 803, @bot coupon expired, @bot + a pasted response: answers in the thread.
  * @bot explain (or a bare mention) inside a thread diagnoses the thread's first message.
  */
-export function registerAppMention(app: App, bot: BotContext): void {
-  app.event("app_mention", async ({ event, body, client, logger }) => {
+export function answerMention(bot: BotContext) {
+  return async ({ event, body, client, logger }: MentionArgs): Promise<void> => {
     if (event.bot_id !== undefined || event.subtype !== undefined) return;
-    const threadTs = event.thread_ts ?? event.ts;
-    const where = { channel: event.channel, threadTs, eventId: body.event_id };
+    const where: ThreadTarget = {
+      channel: event.channel,
+      threadTs: event.thread_ts ?? event.ts,
+      eventId: body?.event_id ?? null,
+    };
     try {
-      const query = stripMentions(event.text);
-      let answer: Answer;
-      if (EXPLAIN.test(query) && event.thread_ts !== undefined && event.thread_ts !== event.ts) {
-        const parent = await threadParentText(client, bot, where, event.thread_ts);
-        const diagnosis = parent === null ? null : bot.engine.diagnose(parent);
-        if (!diagnosis) {
-          await replyInThread(client, bot.outbox, where, {
-            text: "The first message of this thread holds no API response I can read. Paste the response, or ask me about a code: `@loyalty-code 803`.",
-            blocks: [],
-          });
-          return;
-        }
-        answer = { type: "diagnosis", diagnosis };
+      const request = readMention(event.text, { ts: event.ts, threadTs: event.thread_ts });
+      let message;
+      if (request.type === "thread-parent") {
+        const parent = await threadParentText(client, bot, where, request.threadTs);
+        const diagnosis = bot.engine.diagnose(parent ?? "");
+        countAnswer(bot, "mention", diagnosis === null ? null : { type: "diagnosis", diagnosis });
+        message = threadParentMessage(diagnosis);
       } else {
-        answer = bot.engine.answer(query);
+        const answer = bot.engine.answer(request.text);
+        countAnswer(bot, "mention", answer);
+        message = answerMessage(answer);
       }
-      countAnswer(bot, "mention", answer);
-      await replyInThread(client, bot.outbox, where, answerMessage(answer));
+      await replyInThread(client, bot.outbox, where, message);
     } catch (error) {
       logFailure(logger, "answering a mention", error);
-      await replyInThread(client, bot.outbox, where, { text: FRIENDLY_ERROR, blocks: [] });
+      await replyInThread(client, bot.outbox, where, plainMessage(FRIENDLY_ERROR));
     }
-  });
+  };
 }
 
 /** The text of a thread's first message, null when it has none; throws when Slack fails. */
 async function threadParentText(
-  client: Parameters<Parameters<App["event"]>[1]>[0]["client"],
+  client: ThreadClient,
   bot: BotContext,
   where: ThreadTarget,
   threadTs: string,
@@ -65,7 +80,7 @@ async function threadParentText(
       }),
   );
   if (!outcome.ok) throw outcome.error;
-  const replies: unknown = outcome.value;
+  const replies = outcome.value;
   const messages =
     isRecord(replies) && Array.isArray(replies.messages) ? (replies.messages as unknown[]) : [];
   return stringField(messages[0], "text");

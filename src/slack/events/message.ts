@@ -1,17 +1,28 @@
-import type { App } from "@slack/bolt";
+import type { Context, KnownEventFromType, Logger } from "@slack/bolt";
 import { answerMessage } from "../../render/index.js";
-import type { BotContext } from "../context.js";
-import { logFailure } from "../context.js";
+import type { BotContext } from "../bot-context.js";
+import { logFailure } from "../log.js";
+import type { MessagePoster } from "../reply.js";
 import { replyInThread } from "../reply.js";
 import { countAnswer } from "../usage.js";
 
+export interface MessageArgs {
+  event: KnownEventFromType<"message">;
+  /** The envelope; its event id names the event in the log if the reply fails. */
+  body?: { event_id?: string };
+  context: Pick<Context, "botUserId">;
+  client: MessagePoster;
+  logger: Logger;
+}
+
 /**
  * A new message or thread reply holding a Capillary API response gets one thread reply
- * with the diagnosis; the engine decides what counts as one. Bots, the bot itself, edits, deletions, joins and other subtypes
- * are ignored, and so are messages that mention the bot (the mention handler answers).
+ * with the diagnosis; the engine decides what counts as one. Bots, the bot itself, edits,
+ * deletions, joins and other subtypes are ignored, and so are messages that mention the
+ * bot (the mention handler answers).
  */
-export function registerPasteListener(app: App, bot: BotContext): void {
-  app.event("message", async ({ event, body, context, client, logger }) => {
+export function diagnoseUnaskedPaste(bot: BotContext) {
+  return async ({ event, body, context, client, logger }: MessageArgs): Promise<void> => {
     if (event.subtype !== undefined || ("bot_id" in event && event.bot_id !== undefined)) return;
     if (event.user === context.botUserId) return;
     if (bot.pasteChannels !== null && !bot.pasteChannels.has(event.channel)) return;
@@ -26,11 +37,15 @@ export function registerPasteListener(app: App, bot: BotContext): void {
       await replyInThread(
         client,
         bot.outbox,
-        { channel: event.channel, threadTs: event.thread_ts ?? event.ts, eventId: body.event_id },
+        {
+          channel: event.channel,
+          threadTs: event.thread_ts ?? event.ts,
+          eventId: body?.event_id ?? null,
+        },
         answerMessage(answer),
       );
     } catch (error) {
       logFailure(logger, "diagnosing a pasted response", error);
     }
-  });
+  };
 }

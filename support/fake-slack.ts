@@ -6,7 +6,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from "node:http";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { isRecord } from "../../../src/guards.js";
+import { isRecord } from "../src/guards.js";
 
 export const BOT_USER_ID = "UBOT";
 export const BOT_ID = "BBOT";

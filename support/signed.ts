@@ -38,21 +38,34 @@ export function slackSignature(secret: string, timestamp: number, rawBody: strin
   return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${rawBody}`).digest("hex")}`;
 }
 
+type ContentType = "application/json" | "application/x-www-form-urlencoded";
+
+/** The headers Slack sends with a request: content type, timestamp and signature. */
+export function signedHeaders(
+  secret: string,
+  rawBody: string,
+  contentType: ContentType,
+  { timestamp = Math.floor(Date.now() / 1000) }: { timestamp?: number } = {},
+): Record<string, string> {
+  return {
+    "content-type": contentType,
+    "x-slack-request-timestamp": String(timestamp),
+    "x-slack-signature": slackSignature(secret, timestamp, rawBody),
+    "user-agent": "Slackbot 1.0 (+https://api.slack.com/robots)",
+  };
+}
+
 export async function postSigned(
   target: SlackTarget,
   rawBody: string,
-  contentType: "application/json" | "application/x-www-form-urlencoded",
+  contentType: ContentType,
   options: SendOptions = {},
 ): Promise<SlackResponse> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const headers: Record<string, string> = {
-    "content-type": contentType,
-    "x-slack-request-timestamp": String(timestamp),
-    "x-slack-signature":
-      options.signature ??
-      slackSignature(options.secret ?? target.signingSecret, timestamp, rawBody),
-    "user-agent": "Slackbot 1.0 (+https://api.slack.com/robots)",
-  };
+  const headers = signedHeaders(options.secret ?? target.signingSecret, rawBody, contentType, {
+    timestamp,
+  });
+  if (options.signature !== undefined) headers["x-slack-signature"] = options.signature;
   if (options.retryNum !== undefined) headers["x-slack-retry-num"] = String(options.retryNum);
   if (options.retryReason !== undefined) headers["x-slack-retry-reason"] = options.retryReason;
   const started = performance.now();
@@ -102,7 +115,12 @@ export function sendSlashCommand(
   fields: SlashCommandFields,
   options: SendOptions = {},
 ): Promise<SlackResponse> {
-  const form = new URLSearchParams({
+  return postSigned(target, slashCommandForm(fields), "application/x-www-form-urlencoded", options);
+}
+
+/** The form body of a slash command, with every field Slack sends. */
+export function slashCommandForm(fields: SlashCommandFields): string {
+  return new URLSearchParams({
     token: "legacy-token",
     team_id: TEAM_ID,
     team_domain: "fake",
@@ -116,8 +134,7 @@ export function sendSlashCommand(
     is_enterprise_install: "false",
     response_url: fields.response_url ?? "http://127.0.0.1:9/unused",
     trigger_id: "13345224609.738474920.8088930838d88f008e0",
-  });
-  return postSigned(target, form.toString(), "application/x-www-form-urlencoded", options);
+  }).toString();
 }
 
 /** An interaction payload (block_actions and the like): form-encoded as payload=<json>. */

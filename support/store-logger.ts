@@ -1,4 +1,4 @@
-import type { StoreLogger } from "../../src/store/index.js";
+import type { StoreLogger } from "../src/store/index.js";
 
 /** A store logger that keeps what was logged, for tests that check it. */
 export function silentLogger(): StoreLogger & { lines: string[] } {
