@@ -12,9 +12,9 @@ import { main } from "../../src/cli/main.js";
 import { isRecord } from "../../src/guards.js";
 import type { Store } from "../../src/store/index.js";
 import { RedisStore, SqliteStore } from "../../src/store/index.js";
-import type { RedisServer } from "../support/redis-server.js";
-import { startRedisServer } from "../support/redis-server.js";
-import { silentLogger } from "../support/store-logger.js";
+import type { RedisServer } from "../../support/redis-server.js";
+import { startRedisServer } from "../../support/redis-server.js";
+import { silentLogger } from "../../support/store-logger.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -8,9 +8,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnswerRecord, NewVote, Sighting, Store } from "../../src/store/index.js";
 import { MAX_COMMENT_LENGTH, MemoryStore, RedisStore, SqliteStore } from "../../src/store/index.js";
-import type { RedisServer } from "../support/redis-server.js";
-import { startRedisServer } from "../support/redis-server.js";
-import { silentLogger } from "../support/store-logger.js";
+import type { RedisServer } from "../../support/redis-server.js";
+import { startRedisServer } from "../../support/redis-server.js";
+import { silentLogger } from "../../support/store-logger.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Records kept for 600 ms, so that retention is observed in real time. */
