@@ -87,6 +87,7 @@ export function buildApp(config: SlackConfig, engine: Engine, options: BuildOpti
     store,
     outbox: new Outbox(app.logger, options.outbox),
     pasteChannels: config.pasteChannels,
+    recording: config.recording,
   };
   // A delivery of an event already claimed, here or by another instance sharing the
   // store, is dropped before any listener. Events are acked before this runs. What is

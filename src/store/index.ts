@@ -15,7 +15,7 @@ export type {
   StoreKind,
   StoreLogger,
 } from "./store.js";
-export { StoreError, DEFAULT_RECORD_RETENTION_DAYS } from "./store.js";
+export { StoreError, DEFAULT_LIFETIMES, DEFAULT_RECORD_RETENTION_DAYS } from "./store.js";
 export type {
   AnswerRecord,
   AnsweredEntry,

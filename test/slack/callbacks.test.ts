@@ -25,6 +25,7 @@ const bot = (pasteChannels: ReadonlySet<string> | null = null): BotContext => ({
   store: new MemoryStore(),
   outbox: new Outbox(fakeLogger(), NO_RETRIES),
   pasteChannels,
+  recording: true,
 });
 
 function fakeLogger(): Logger & { errors: string[] } {
@@ -123,6 +124,41 @@ describe("the /loyalty-code callback", () => {
     expect(kept).toContain("803");
     expect(kept).not.toContain(CUSTOMER_PHONE);
     expect(JSON.stringify(ack)).not.toContain(CUSTOMER_PHONE);
+  });
+
+  it("records a free-text question with a phone number masked, and its confidence", async () => {
+    const context = bot();
+    await run("points not credited for 9876543210 after bill", context);
+    await new Promise((resolve) => setImmediate(resolve));
+    const { answers } = await context.store.records.since(0);
+    expect(answers).toHaveLength(1);
+    expect(answers[0]?.surface).toBe("slash");
+    expect(answers[0]?.confidence).toMatch(/^(strong|weak|none)$/);
+    expect(answers[0]?.query).toContain("points not credited for");
+    expect(answers[0]?.query).not.toContain("9876543210");
+  });
+
+  it("records a paste's codes and its differing message, never the paste or the customer", async () => {
+    const context = bot();
+    await run(redeemPaste803("Redeem failed: not enough points in wallet"), context);
+    await new Promise((resolve) => setImmediate(resolve));
+    const records = await context.store.records.since(0);
+    expect(records.answers[0]).toMatchObject({
+      surface: "slash",
+      entries: [{ code: 803, resource: "points" }],
+      query: null,
+    });
+    expect(records.sightings).toMatchObject([
+      { kind: "differing", code: 803, message: "Redeem failed: not enough points in wallet" },
+    ]);
+    expect(JSON.stringify(records)).not.toContain(CUSTOMER_PHONE);
+  });
+
+  it("records nothing when recording is turned off", async () => {
+    const context = { ...bot(), recording: false };
+    await run("coupon expired", context);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await context.store.records.since(0)).answers).toEqual([]);
   });
 
   it("gives help without a Share button: there is nothing to share", async () => {
