@@ -50,3 +50,53 @@ export function table(headers: string[], rows: string[][]): string {
   const lines = [headers, headers.map(() => "---"), ...rows];
   return lines.map((cells) => `| ${cells.join(" | ")} |`).join("\n");
 }
+
+/**
+ * Measures a case and its baseline interleaved, batch by batch, so that a busy machine
+ * slows both alike; the ratio is the median of the per-round ratios.
+ */
+export function measurePair(
+  names: { base: string; ours: string },
+  base: () => unknown,
+  ours: () => unknown,
+  budgetMs: number,
+): { base: Stats; ours: Stats; ratio: number } {
+  const warmUntil = performance.now() + Math.min(200, budgetMs / 4);
+  while (performance.now() < warmUntil) {
+    base();
+    ours();
+  }
+  const baseSamples: number[] = [];
+  const ourSamples: number[] = [];
+  const ratios: number[] = [];
+  const until = performance.now() + budgetMs;
+  while (performance.now() < until || ratios.length < 20) {
+    const t0 = process.hrtime.bigint();
+    base();
+    const t1 = process.hrtime.bigint();
+    ours();
+    const t2 = process.hrtime.bigint();
+    const b = Number(t1 - t0);
+    const o = Number(t2 - t1);
+    baseSamples.push(b);
+    ourSamples.push(o);
+    ratios.push(o / b);
+  }
+  const stats = (name: string, samples: number[]): Stats => {
+    samples.sort((a, b) => a - b);
+    const median = percentile(samples, 0.5);
+    return {
+      name,
+      median,
+      p99: percentile(samples, 0.99),
+      opsPerSecond: 1e9 / median,
+      samples: samples.length,
+    };
+  };
+  ratios.sort((a, b) => a - b);
+  return {
+    base: stats(names.base, baseSamples),
+    ours: stats(names.ours, ourSamples),
+    ratio: percentile(ratios, 0.5),
+  };
+}

@@ -5,13 +5,13 @@
  * prints a table and (unless --quick) records it with the machine in docs/benchmarks.md.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import Fuse from "fuse.js";
 import { loadCatalogOrThrow } from "../src/catalog/load.js";
 import { Engine } from "../src/engine/index.js";
 import type { Stats } from "./measure.js";
-import { formatNs, measure, table } from "./measure.js";
+import { formatNs, measure, measurePair, table } from "./measure.js";
 import { v11Paste } from "../support/pastes.js";
 import {
   AGENT_QUERY_SETS,
@@ -21,6 +21,8 @@ import {
 import { runInstanceBenchmarks } from "./instances.js";
 import { runWireBenchmarks } from "./wire.js";
 
+/** How busy the machine was when the run started: timings of a loaded machine are noise. */
+const loadAtStart = loadavg()[0] ?? NaN;
 const { values } = parseArgs({ options: { quick: { type: "boolean", default: false } } });
 const quick = values.quick;
 const budget = quick ? 60 : 1500;
@@ -59,8 +61,8 @@ const naiveFuse = new Fuse([...catalog.entries], {
   threshold: 0.4,
 });
 
-const pastes = [1_000, 10_000, 40_000].map((size) => ({ size, text: v11Paste(size) }));
-const cleanJson = v11Paste(40_000, false);
+/** Paste sizes measured, each against the parse-and-walk floor of the same response. */
+const PASTE_SIZES = [1_000, 10_000, 40_000, 200_000];
 
 function walkAll(value: unknown): number {
   let count = 0;
@@ -110,23 +112,32 @@ rows.push({
   baseline: naiveMessage,
   goal: "p99 < 5 ms",
 });
-const parseWalk = measure(
-  "baseline: JSON.parse + walk, 40,000 chars",
-  () => walkAll(JSON.parse(cleanJson)),
-  budget,
-);
-rows.push({ stats: parseWalk });
-for (const { size, text } of pastes) {
-  rows.push({
-    stats: measure(
-      `paste diagnosis, ${size.toLocaleString("en")} chars (Slack-mangled)`,
-      () => engine.diagnose(text),
-      budget,
-    ),
-    baseline: parseWalk,
-    ...(size === 40_000 ? { goal: "p99 < 5 ms" } : {}),
-  });
+const pasteRows: string[][] = [];
+const pasteRatios = new Map<number, { median: number; p99: number; ms: number }>();
+for (const size of PASTE_SIZES) {
+  const mangled = v11Paste(size);
+  const clean = v11Paste(size, false);
+  const chars = size.toLocaleString("en");
+  const { base, ours, ratio } = measurePair(
+    { base: `JSON.parse + walk, ${chars} chars`, ours: `diagnosis, ${chars} chars` },
+    () => walkAll(JSON.parse(clean)),
+    () => engine.diagnose(mangled),
+    budget,
+  );
+  pasteRatios.set(size, { median: ratio, p99: ours.p99 / base.median, ms: ours.median / 1e6 });
+  const goal =
+    size === 40_000 ? "median ≤ 4×, p99 ≤ 6×" : size === 200_000 ? "≤ 6× the 40,000 time" : "";
+  pasteRows.push([
+    chars,
+    formatNs(base.median),
+    formatNs(ours.median),
+    formatNs(ours.p99),
+    `${ratio.toFixed(2)}×`,
+    `${(ours.p99 / base.median).toFixed(2)}×`,
+    goal,
+  ]);
 }
+const growth = (pasteRatios.get(200_000)?.ms ?? NaN) / (pasteRatios.get(40_000)?.ms ?? NaN);
 
 /** "3.3× slower than X" or "570× faster than X": readable either way round. */
 function ratio(ours: number, base: number, name: string): string {
@@ -178,7 +189,7 @@ const instances = await runInstanceBenchmarks({ quick });
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
 const report = `# Benchmarks
 
-Measured by \`npm run bench\` on ${machine}, ${new Date().toISOString().slice(0, 10)}.
+Measured by \`npm run bench\` on ${machine}, ${new Date().toISOString().slice(0, 10)}, load average ${loadAtStart.toFixed(1)} at the start.
 Rerun it to measure your machine; absolute numbers drift on a shared machine, so each
 case is quoted next to a baseline measured in the same run.
 
@@ -198,6 +209,78 @@ headers), so it does more than the clean-JSON baseline.
 ## In process (real catalog)
 
 ${inProcess}
+
+## Paste diagnosis against its floor
+
+Slack-mangled v1.1 customer/add responses (smart quotes, fences, headers) of each size,
+diagnosed by the engine, against \`JSON.parse\` plus a walk of the same response
+unmangled, the two timed alternately call by call. "ratio" is the median of the
+per-pair ratios; "p99 ratio" is our p99 over the floor's median.
+
+${table(["chars", "floor median", "diagnosis median", "diagnosis p99", "ratio", "p99 ratio", "goal"], pasteRows)}
+
+200,000 against 40,000 characters: ${growth.toFixed(2)}× the time (goal ≤ 6×). The engine
+reads the first 50,000 characters of a paste (Slack's messages hold 40,000), so the
+200,000-character case measures that cut, not a 200,000-character diagnosis.
+
+### Where a paste's time goes
+
+Profiled on 2026-11-30 with \`node --cpu-prof\` and per-phase CPU time
+(\`process.cpuUsage\`, medians of 30 rounds of 20 calls) on the 40,000-character case,
+on the shared 2-core machine under a load average of 10-13: the shares and ratios are
+what to read, not the microseconds. Each phase is given as a multiple of the floor.
+
+| phase | before | after |
+| --- | --- | --- |
+| cleaning (entities, links, quotes, spaces, fences) | 3.5× | 2.0× |
+| \`JSON.parse\` of the cleaned body (strict, succeeds) | 0.9× | 0.9× |
+| walk for codes, facts, identifiers (\`findCodes\`) | 2.0-4.0× | 1.9-2.1× |
+| ranking, grouping and masking (\`diagnosePaste\`) | 9.1× | 3.0-4.3× |
+| rendering and Block Kit serialisation (\`answerMessage\` + \`JSON.stringify\`) | 1.2-1.3× | unchanged |
+| whole diagnosis (\`engine.diagnose\`) | 11.8-22× | 9.4-13.7× |
+
+Before, in the CPU profile of diagnosis plus rendering: reading the paste 35 % (cleaning
+15 %, the walk 12 %, \`JSON.parse\` 5 %), diagnosing it 35 % (building both maskers 16 %:
+every identifier of every item was masked and escaped into a pattern twice; grouping
+14 %, a third of it normalising the same message again per item; the customer list 4 %,
+masking all identifiers to keep five), rendering and Block Kit 6 %, garbage collection 8 %.
+Allocations followed the same lines: per-item paths, masked forms and normalised copies
+of each message, and one full-length copy of the paste per cleaning pass (nine).
+
+What changed: maskers are built on the first text masked, share one pattern, mask only
+the values found and each distinct text once; each distinct message is masked and
+normalised once and keys name it by number; paths, resources and reported kinds are
+worked out only for nodes holding a code, once per ancestor; cleaning runs a pass only
+where its characters are (one scan decides for the rare ones) and finds fences with
+\`indexOf\` instead of testing every line start; the customer list stops at five.
+Rendering already works from the collapsed findings (six for this paste), so its cost
+does not grow with the paste.
+
+What is left, and what would meet the 4× goal: the smart-quote pass alone is about 1.3×
+the floor here (every quote of the body is a typographic one, about 6,000 replacements,
+and the replacement is a full copy); the walk is about twice the floor's because every
+key is lower-cased and looked up in four tables; \`diagnosePaste\` still builds one pattern
+of all 292 identifier values to mask six short texts. A single char-code pass that
+cleans and finds the payload's bounds, a key-classification cache shared by the walk,
+and matching identifier values by a hash of their first characters instead of a
+pattern would each take about one floor off.
+
+### Parsers compared
+
+\`jsonrepair\` 3.15.0 and \`fast-xml-parser\` 5.12.1 against our readers, on the test
+pastes (\`test/fixtures/pastes\`, \`test/fixtures/hostile\`) after cleaning: same findings
+(code, path, message, kind) and facts, and CPU time (median of 40 rounds).
+
+| reader | same findings and facts | time, same input |
+| --- | --- | --- |
+| ours, loose JSON | reference | 576 µs (a 40,000-character paste cut at 30,000) |
+| \`jsonrepair\` + \`JSON.parse\` | 26 of 31 JSON pastes: prose after the payload becomes more array items, so every path gains \`[0].\` | 1,867 µs (3.2×) |
+| ours, XML | reference | 1,093 µs (24,000 characters, 150 items) |
+| \`fast-xml-parser\` | 3 of 9 XML pastes: truncated XML, internal entities, broken UTF-16 and escaped mentions read differently; a DOCTYPE with an external entity throws | 2,723 µs (2.5×) |
+
+Neither is adopted: both are slower, and neither reads the pastes as ours do. The
+comparison was run once, by hand, with both packages installed outside the project;
+they are not dependencies.
 
 ## Free-text answers on agent queries
 

@@ -172,12 +172,20 @@ export async function runWireBenchmarks({ quick }: { quick: boolean }): Promise<
       slashCommand("coupon already used"),
       "≥ 50 %",
     ],
-    ["message event, 40,000-character paste", pasteMessage(v11Paste(40_000)), "p99 ack < 3 s"],
+    [
+      "message event, 40,000-character paste",
+      pasteMessage(v11Paste(40_000)),
+      "≥ 35 %, p99 ack < 50 ms",
+    ],
   ];
   const rows: string[][] = [];
   let memory: string;
+  let warm = { ours: NaN, bare: NaN };
   try {
     for (const [name, request, goal] of cases) {
+      if (request === cases[cases.length - 1]?.[1]) {
+        warm = { ours: rssMb(ours.child.pid), bare: rssMb(bare.child.pid) };
+      }
       // Warm both servers' JIT on this request before measuring them.
       await load(bare.port, request, quick ? 0.2 : 2);
       await load(ours.port, request, quick ? 0.2 : 2);
@@ -193,7 +201,38 @@ export async function runWireBenchmarks({ quick }: { quick: boolean }): Promise<
         String(mine.failures + base.failures),
       ]);
     }
-    memory = `${rssMb(ours.child.pid).toFixed(0)} MB (bare Bolt: ${rssMb(bare.child.pid).toFixed(0)} MB)`;
+    const flooded = { ours: rssMb(ours.child.pid), bare: rssMb(bare.child.pid) };
+    // A minute without load: what the process gives back once the flood is over.
+    const restSeconds = quick ? 2 : 60;
+    await new Promise((resolve) => setTimeout(resolve, restSeconds * 1000));
+    const rested = { ours: rssMb(ours.child.pid), bare: rssMb(bare.child.pid) };
+    const mb = (n: number) => `${n.toFixed(0)} MB`;
+    memory = table(
+      ["resident memory", "ours", "bare Bolt", "ours / bare", "goal"],
+      [
+        [
+          "warm, before the paste flood",
+          mb(warm.ours),
+          mb(warm.bare),
+          (warm.ours / warm.bare).toFixed(2),
+          "",
+        ],
+        [
+          "after the paste flood",
+          mb(flooded.ours),
+          mb(flooded.bare),
+          (flooded.ours / flooded.bare).toFixed(2),
+          "≤ 1.3",
+        ],
+        [
+          `${String(restSeconds)} s later`,
+          mb(rested.ours),
+          mb(rested.bare),
+          (rested.ours / rested.bare).toFixed(2),
+          `within 10 % of warm (ours: ${(((rested.ours - warm.ours) / warm.ours) * 100).toFixed(0)} %)`,
+        ],
+      ],
+    );
   } finally {
     await Promise.all([stop(ours.child), stop(bare.child)]);
   }
@@ -217,7 +256,7 @@ export async function runWireBenchmarks({ quick }: { quick: boolean }): Promise<
     "",
     table(["case", "req/s", "p50", "p99", "throughput vs bare", "goal", "non-2xx or errors"], rows),
     "",
-    `Resident memory after the load: ${memory}.`,
+    memory,
     "",
     `Start-up, process launch of \`npm start\`'s entry to \`/healthz\` 200 (median of ${String(runs)}): ${formatNs(percentile(starts, 0.5) * 1e6)}; resident memory after 200 warm-up commands: ${startRss.toFixed(0)} MB. Goals: under 500 ms and 100 MB.`,
   ].join("\n");

@@ -23,6 +23,8 @@ export interface ApiCall {
   headers: IncomingHttpHeaders;
   /** The scripted failure this call was answered with, if any. */
   failedWith: Failure | null;
+  /** What the fake answered when the call succeeded (a posted message's ts, say). */
+  result: JsonObject | null;
   at: number;
 }
 
@@ -49,7 +51,7 @@ interface ScopedFailures {
 }
 
 /** Fields of a form body that Slack's clients send as JSON strings. */
-const JSON_FORM_FIELDS = new Set(["blocks", "attachments", "metadata"]);
+const JSON_FORM_FIELDS = new Set(["blocks", "attachments", "metadata", "view"]);
 
 function parseBody(raw: string, contentType: string | undefined): JsonObject {
   if (raw === "") return {};
@@ -265,15 +267,24 @@ export class FakeSlack {
     const method = url.pathname.slice("/api/".length);
     const body = parseBody(raw, contentType);
     const failure = this.takeFailure(method, body);
-    this.calls.push({ method, body, headers: req.headers, failedWith: failure, at: Date.now() });
+    const call: ApiCall = {
+      method,
+      body,
+      headers: req.headers,
+      failedWith: failure,
+      result: null,
+      at: Date.now(),
+    };
+    this.calls.push(call);
     const delayMs = this.delays.get(method) ?? 0;
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     if (failure !== null) {
       this.sendFailure(res, failure);
       return;
     }
+    call.result = this.answer(method, body);
     res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
-    res.end(JSON.stringify(this.answer(method, body)));
+    res.end(JSON.stringify(call.result));
   }
 
   private sendFailure(res: ServerResponse, failure: Failure): void {

@@ -101,6 +101,47 @@ export function hugeCustomerAddPaste(codes: readonly number[], minLength = 40_00
   return render();
 }
 
+/** The request id in transactionAddPaste604's headers. */
+export const REQUEST_ID_604 = "7c1d2e3f-0a9b-4c8d-8e7f-6a5b4c3d2e1f";
+
+/**
+ * v1.1 transaction/add answering item_status 604 (the bill number was already used: our
+ * integration sent it twice), with the request id header and the customer's mobile.
+ */
+export function transactionAddPaste604(): string {
+  const body = {
+    response: {
+      status: { success: "false", code: 500, message: "All requests have failed due to errors" },
+      transactions: {
+        transaction: [
+          {
+            bill_number: "BILL-88121",
+            customer: { mobile: CUSTOMER_PHONE, email: CUSTOMER_EMAIL },
+            item_status: {
+              success: "false",
+              code: "604",
+              message: "Transaction number already exists.",
+            },
+          },
+        ],
+      },
+    },
+  };
+  return (
+    "till says the bill failed, can someone look?\n" +
+    fenced(
+      [
+        "POST /v1.1/transaction/add?format=json HTTP/1.1",
+        "",
+        "HTTP/1.1 200 OK",
+        `X-CAP-REQUEST-ID: ${REQUEST_ID_604}`,
+        "",
+        JSON.stringify(body, null, 2),
+      ].join("\n"),
+    )
+  );
+}
+
 /** Codes and messages of customer/add items, for pastes of a chosen size. */
 const CUSTOMER_CODES: [number, string][] = [
   [1012, "Cannot find customer with the provided mobile number/external ID/e-mail ID."],

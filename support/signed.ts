@@ -281,3 +281,231 @@ export function messageEvent(fields: UserEventFields): Record<string, unknown> {
 export function mentionEvent(fields: UserEventFields): Record<string, unknown> {
   return userEvent("app_mention", fields);
 }
+
+const TRIGGER_ID = "13345224609.738474920.8088930838d88f008e0";
+
+export interface ShortcutFields {
+  channel: string;
+  /** "directmessage" for a DM, "mpdm-…" for a group DM, the channel's name otherwise. */
+  channelName?: string;
+  user?: string;
+  responseUrl: string;
+  message: { ts: string; text?: string; thread_ts?: string; files?: unknown[] };
+}
+
+/** The message_action payload of the message shortcut "Explain loyalty codes". */
+export function messageShortcutPayload(fields: ShortcutFields): Record<string, unknown> {
+  return {
+    type: "message_action",
+    token: "legacy-token",
+    action_ts: "1700000000.123456",
+    team: { id: TEAM_ID, domain: "fake" },
+    user: { id: fields.user ?? "U0AGENT1", username: "agent", name: "agent", team_id: TEAM_ID },
+    channel: { id: fields.channel, name: fields.channelName ?? "support" },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: "explain_loyalty_codes",
+    trigger_id: TRIGGER_ID,
+    response_url: fields.responseUrl,
+    message_ts: fields.message.ts,
+    message: { type: "message", user: "U0ENGINEER", ...fields.message },
+  };
+}
+
+export interface MessageButtonClick {
+  channel: string;
+  /** The ts of the bot's message the button is on, and its thread if it is a reply. */
+  messageTs: string;
+  threadTs?: string;
+  ephemeral?: boolean;
+  user?: string;
+  responseUrl: string;
+  actionId: string;
+  value: string;
+}
+
+/** block_actions for a button on a message: in a thread reply, at the top, or ephemeral. */
+export function messageButtonPayload(click: MessageButtonClick): Record<string, unknown> {
+  const ephemeral = click.ephemeral ?? false;
+  return {
+    type: "block_actions",
+    user: { id: click.user ?? "U0AGENT1", username: "agent", name: "agent", team_id: TEAM_ID },
+    api_app_id: APP_ID,
+    token: "legacy-token",
+    container: {
+      type: "message",
+      message_ts: click.messageTs,
+      channel_id: click.channel,
+      is_ephemeral: ephemeral,
+    },
+    trigger_id: TRIGGER_ID,
+    team: { id: TEAM_ID, domain: "fake" },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: click.channel, name: "support" },
+    ...(ephemeral
+      ? {}
+      : {
+          message: {
+            type: "message",
+            bot_id: "BBOT",
+            ts: click.messageTs,
+            text: "answer",
+            ...(click.threadTs === undefined ? {} : { thread_ts: click.threadTs }),
+          },
+        }),
+    response_url: click.responseUrl,
+    actions: [
+      {
+        action_id: click.actionId,
+        block_id: "x",
+        text: { type: "plain_text", text: "button", emoji: false },
+        value: click.value,
+        type: "button",
+        action_ts: "1",
+      },
+    ],
+  };
+}
+
+/** A modal as Slack echoes it back in interactions: its id, metadata and input state. */
+export interface ViewFields {
+  id: string;
+  callbackId: string;
+  privateMetadata: string;
+  values?: Record<string, Record<string, unknown>>;
+  user?: string;
+}
+
+function viewOutput(view: ViewFields): Record<string, unknown> {
+  return {
+    id: view.id,
+    team_id: TEAM_ID,
+    type: "modal",
+    callback_id: view.callbackId,
+    private_metadata: view.privateMetadata,
+    blocks: [],
+    state: { values: view.values ?? {} },
+    hash: "1700000000.hash",
+    title: { type: "plain_text", text: "Modal" },
+    close: null,
+    submit: null,
+    root_view_id: view.id,
+    previous_view_id: null,
+    app_id: APP_ID,
+    bot_id: "BBOT",
+    clear_on_close: false,
+    notify_on_close: false,
+  };
+}
+
+/** block_actions for a button inside a modal. */
+export function viewButtonPayload(
+  view: ViewFields,
+  action: { actionId: string; value: string },
+): Record<string, unknown> {
+  return {
+    type: "block_actions",
+    user: { id: view.user ?? "U0AGENT1", username: "agent", name: "agent", team_id: TEAM_ID },
+    api_app_id: APP_ID,
+    token: "legacy-token",
+    container: { type: "view", view_id: view.id },
+    trigger_id: TRIGGER_ID,
+    team: { id: TEAM_ID, domain: "fake" },
+    is_enterprise_install: false,
+    view: viewOutput(view),
+    actions: [
+      {
+        action_id: action.actionId,
+        block_id: "x",
+        text: { type: "plain_text", text: "button", emoji: false },
+        value: action.value,
+        type: "button",
+        action_ts: "1",
+      },
+    ],
+  };
+}
+
+/** The view_submission payload of a modal's submit button. */
+export function viewSubmissionPayload(view: ViewFields): Record<string, unknown> {
+  return {
+    type: "view_submission",
+    team: { id: TEAM_ID, domain: "fake" },
+    user: { id: view.user ?? "U0AGENT1", username: "agent", name: "agent", team_id: TEAM_ID },
+    api_app_id: APP_ID,
+    token: "legacy-token",
+    trigger_id: TRIGGER_ID,
+    view: viewOutput(view),
+    response_urls: [],
+    is_enterprise_install: false,
+  };
+}
+
+/** A user's message in their DM with the bot (message.im). */
+export function directMessageEvent(fields: UserEventFields): Record<string, unknown> {
+  return { ...userEvent("message", fields), channel_type: "im" };
+}
+
+/** message_changed: a message edited from `previousText` to `text` (or to a tombstone). */
+export function messageChangedEvent(fields: {
+  channel: string;
+  ts: string;
+  text: string;
+  previousText: string;
+  tombstone?: boolean;
+}): Record<string, unknown> {
+  const eventTs = nextTs();
+  const message = {
+    type: "message",
+    user: "U0ENGINEER",
+    text: fields.text,
+    ts: fields.ts,
+    ...(fields.tombstone === true ? { subtype: "tombstone", hidden: true } : {}),
+    edited: { user: "U0ENGINEER", ts: eventTs },
+  };
+  return {
+    type: "message",
+    subtype: "message_changed",
+    hidden: true,
+    channel: fields.channel,
+    channel_type: "channel",
+    ts: eventTs,
+    event_ts: eventTs,
+    message,
+    previous_message: {
+      type: "message",
+      user: "U0ENGINEER",
+      text: fields.previousText,
+      ts: fields.ts,
+    },
+  };
+}
+
+/** message_deleted: a message removed from a channel. */
+export function messageDeletedEvent(fields: {
+  channel: string;
+  ts: string;
+}): Record<string, unknown> {
+  const eventTs = nextTs();
+  return {
+    type: "message",
+    subtype: "message_deleted",
+    hidden: true,
+    channel: fields.channel,
+    channel_type: "channel",
+    ts: eventTs,
+    event_ts: eventTs,
+    deleted_ts: fields.ts,
+    previous_message: { type: "message", user: "U0ENGINEER", text: "deleted", ts: fields.ts },
+  };
+}
+
+/** app_home_opened for a user opening the bot's Home or Messages tab. */
+export function appHomeOpenedEvent(
+  user: string,
+  tab: "home" | "messages",
+): Record<string, unknown> {
+  const eventTs = nextTs();
+  return { type: "app_home_opened", user, channel: "D0HOME0001", tab, event_ts: eventTs };
+}

@@ -194,3 +194,7 @@ export function resourceFromWord(word: string): Resource | null {
   if (w === "coupon") return "coupon";
   return null;
 }
+
+export function isUrgency(value: unknown): value is Urgency {
+  return typeof value === "string" && (URGENCIES as readonly string[]).includes(value);
+}

@@ -4,7 +4,7 @@ import type { CodeAnswer, Diagnosis, EnvelopeNote, Finding } from "./answer.js";
 import { capillaryEvidence } from "./capillary.js";
 import type { PasteContext } from "./paste/context.js";
 import type { PayloadFacts, RawFinding } from "./paste/findings.js";
-import { createMasker, maskIdentifier } from "./paste/mask.js";
+import { createMaskers, maskIdentifier } from "./paste/mask.js";
 import type { PasteRead } from "./paste/read.js";
 import type { Clues } from "./rank.js";
 
@@ -26,9 +26,8 @@ type LookUp = (code: number, clues: Clues, searchNearestByMessage: boolean) => C
  */
 export function diagnosePaste(paste: PasteRead, catalog: Catalog, lookUp: LookUp): Diagnosis {
   const { facts, context } = paste;
-  const mask = createMasker(facts.identifiers);
   // Request ids and bill numbers are for escalation: only exact customer values go.
-  const maskExact = createMasker(facts.identifiers, true);
+  const { all: mask, exact: maskExact } = createMaskers(facts.identifiers);
   const { envelope, items } = separateEnvelope(paste.findings, catalog, mask);
   const findings = groupFindings(items, context, mask, lookUp);
   return {
@@ -85,15 +84,36 @@ function groupFindings(
   let messageSearches = MESSAGE_SEARCHES_PER_PASTE;
   const lookups = new Map<string, CodeAnswer>();
   const groups = new Map<string, Finding>();
+  // Items of a bulk response repeat a few messages: each is masked and normalised once,
+  // and keys name it by number, so that no message is copied or hashed again per item.
+  const wordings = new Map<string, number>();
+  const wordingId = (wording: string) => {
+    let id = wordings.get(wording);
+    if (id === undefined) wordings.set(wording, (id = wordings.size));
+    return id;
+  };
+  const noMessage = { id: -1, masked: null, wording: wordingId("") };
+  const messages = new Map<string, { id: number; masked: string | null; wording: number }>();
+  const readMessage = (text: string | null) => {
+    if (text === null) return noMessage;
+    let read = messages.get(text);
+    if (!read) {
+      const masked = mask(text);
+      read = { id: messages.size, masked, wording: wordingId(normalizeWording(masked)) };
+      messages.set(text, read);
+    }
+    return read;
+  };
   for (const raw of items) {
-    const message = raw.message === null ? null : mask(raw.message);
+    const read = readMessage(raw.message);
+    const message = read.masked;
     const inferred =
       raw.resource ??
       (context.resource
         ? { resource: context.resource, from: `the API path (${context.apiPath ?? ""})` }
         : null);
     // Items of a bulk response repeat the same code and message: rank each once.
-    const clueKey = [raw.code, raw.message, raw.reported, inferred?.resource].join("|");
+    const clueKey = `${String(raw.code)}|${String(read.id)}|${raw.reported ?? ""}|${inferred?.resource ?? ""}`;
     let answer = lookups.get(clueKey);
     if (!answer) {
       const clues: Clues = {
@@ -108,12 +128,7 @@ function groupFindings(
       lookups.set(clueKey, answer);
     }
     const top = answer.matches[0];
-    const key = [
-      raw.code,
-      top?.entry.id ?? "unknown",
-      normalizeWording(message ?? ""),
-      raw.reported,
-    ].join("|");
+    const key = `${String(raw.code)}|${top?.entry.id ?? "unknown"}|${String(read.wording)}|${raw.reported ?? ""}`;
     const existing = groups.get(key);
     if (existing) {
       existing.count++;
@@ -148,10 +163,12 @@ function escalationFacts(facts: PayloadFacts, maskExact: Mask): Diagnosis["facts
   ].flatMap(({ label, value }) => (value === null ? [] : [{ label, value: maskExact(value) }]));
 }
 
+/** The first MAX_CUSTOMERS distinct masked identifiers: a bulk paste holds one per item. */
 function maskedCustomers(facts: PayloadFacts): string[] {
-  return [
-    ...new Set(
-      facts.identifiers.map(({ kind, value }) => `${kind} ${maskIdentifier(kind, value)}`),
-    ),
-  ].slice(0, MAX_CUSTOMERS);
+  const customers = new Set<string>();
+  for (const { kind, value } of facts.identifiers) {
+    if (customers.size === MAX_CUSTOMERS) break;
+    customers.add(`${kind} ${maskIdentifier(kind, value)}`);
+  }
+  return [...customers];
 }

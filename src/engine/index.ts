@@ -12,3 +12,6 @@ export type { Answer, CodeAnswer, Diagnosis, EnvelopeNote, Finding } from "./ans
 export type { RankedMatch } from "./rank.js";
 export type { MentionRequest } from "./mention.js";
 export { readMention } from "./mention.js";
+export type { EscalatedCode, Escalation } from "./escalation.js";
+export { askedCodes, escalationOf } from "./escalation.js";
+export { maskCustomerText } from "./paste/mask.js";

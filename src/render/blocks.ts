@@ -17,7 +17,10 @@ export type Block =
   | HeaderBlock
   | (Omit<SectionBlock, "text"> & { text: MrkdwnElement })
   | (Omit<ContextBlock, "elements"> & { elements: MrkdwnElement[] })
-  | (Omit<ActionsBlock, "elements"> & { elements: (Button & { value: string })[] });
+  | (Omit<ActionsBlock, "elements"> & { elements: MessageButton[] });
+
+/** A button the bot puts on a message or modal: it always carries a value. */
+export type MessageButton = Button & { value: string };
 
 export interface SlackMessage {
   text: string;
@@ -35,10 +38,13 @@ export const LIMITS = {
 } as const;
 
 export const SHARE_ACTION_ID = "share_answer";
+export const ESCALATE_ACTION_ID = "escalate";
 
 export interface BlockOptions {
   /** Adds a "Share in channel" button carrying this value (ignored if it is too long). */
   shareValue?: string;
+  /** Adds an "Escalate" button carrying this value (ignored if it is too long). */
+  escalateValue?: string;
   /** Slack user id of whoever shared the answer into the channel, named above it. */
   sharedBy?: string;
 }
@@ -107,11 +113,20 @@ function partBlock(part: Part): Block {
  * plain `text` fallback for notifications and clients without blocks.
  */
 export function renderBlocks(presentation: Presentation, options: BlockOptions = {}): SlackMessage {
-  const share =
-    options.shareValue !== undefined && options.shareValue.length <= LIMITS.buttonValue
-      ? options.shareValue
-      : null;
-  const reserved = 1 + (share === null ? 0 : 1);
+  const buttons: MessageButton[] = [];
+  const addButton = (action_id: string, text: string, value: string | undefined) => {
+    if (value !== undefined && value.length <= LIMITS.buttonValue) {
+      buttons.push({
+        type: "button",
+        action_id,
+        text: { type: "plain_text", text, emoji: false },
+        value,
+      });
+    }
+  };
+  addButton(SHARE_ACTION_ID, "Share in channel", options.shareValue);
+  addButton(ESCALATE_ACTION_ID, "Escalate", options.escalateValue);
+  const reserved = 1 + (buttons.length === 0 ? 0 : 1);
   const blocks: Block[] = [];
   if (options.sharedBy !== undefined && /^[UW][A-Z0-9]{2,}$/.test(options.sharedBy)) {
     blocks.push({
@@ -134,19 +149,7 @@ export function renderBlocks(presentation: Presentation, options: BlockOptions =
       text: { type: "mrkdwn", text: truncate(text, LIMITS.sectionText) },
     });
   }
-  if (share !== null) {
-    blocks.push({
-      type: "actions",
-      elements: [
-        {
-          type: "button",
-          action_id: SHARE_ACTION_ID,
-          text: { type: "plain_text", text: "Share in channel", emoji: false },
-          value: share,
-        },
-      ],
-    });
-  }
+  if (buttons.length > 0) blocks.push({ type: "actions", elements: buttons });
   const summaries = presentation.units.map((unit) => unit.summary).filter((s) => s !== "");
   const fallback = [lineMrkdwn(presentation.title), ...summaries.map(escapeMrkdwn)].join("\n");
   return { text: fitLines(fallback.split("\n"), LIMITS.fallbackText), blocks };

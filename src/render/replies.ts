@@ -23,13 +23,18 @@ export const plainMessage = (text: string): SlackMessage => ({ text, blocks: [] 
 /**
  * The private answer to the slash command, with a button to share it; help has
  * nothing worth sharing. `shareValue` is what the button carries: the key under which
- * the store keeps what Engine.shareValue gives.
+ * the store keeps what Engine.shareValue gives; `escalateValue`, when given, adds the
+ * Escalate button.
  */
-export function privateAnswerMessage(answer: Answer, shareValue: string): SlackMessage {
-  return renderBlocks(
-    present(answer, { command: SLASH_COMMAND }),
-    answer.type === "help" ? {} : { shareValue },
-  );
+export function privateAnswerMessage(
+  answer: Answer,
+  shareValue: string,
+  escalateValue?: string,
+): SlackMessage {
+  return renderBlocks(present(answer, { command: SLASH_COMMAND }), {
+    ...(answer.type === "help" ? {} : { shareValue }),
+    ...(escalateValue === undefined ? {} : { escalateValue }),
+  });
 }
 
 /** The reply to "explain" in a thread: the first message's diagnosis, or why there is none. */
@@ -38,6 +43,13 @@ export function threadParentMessage(diagnosis: Diagnosis | null): SlackMessage {
     ? renderBlocks(present({ type: "diagnosis", diagnosis }, { command: SLASH_COMMAND }))
     : plainMessage(NOTHING_TO_EXPLAIN);
 }
+
+/** The reply to a paste that was edited so that it no longer holds a response. */
+export const EDITED_NOTHING_TO_DIAGNOSE = "The message was edited; nothing to diagnose in it now.";
+
+/** When Slack's 3-second window to open a modal passed before the bot could open it. */
+export const TRIGGER_EXPIRED =
+  "Slack closed the window for opening that dialog before I could (it allows 3 seconds). Please try again.";
 
 /** What to tell someone whose share failed, from Slack's error code. */
 export function shareFailedText(slackError: string | null): string {

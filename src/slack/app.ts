@@ -5,6 +5,8 @@ import type { Store } from "../store/index.js";
 import type { BotContext } from "./bot-context.js";
 import { isRecord } from "../guards.js";
 import { registerListeners } from "./listeners.js";
+import type { SurfaceMemory } from "./surface-memory.js";
+import { memorySurfaceMemory } from "./surface-memory.js";
 import type { OutboxPolicy } from "./outbox.js";
 import { Outbox } from "./outbox.js";
 
@@ -15,6 +17,8 @@ export interface BuildOptions {
   store: Store;
   /** How replies are retried; the production policy unless given. */
   outbox?: OutboxPolicy;
+  /** Reply links, asked-code counts, held inputs and home refreshes; in memory unless given. */
+  memory?: SurfaceMemory;
 }
 
 /** How long an event id is remembered: beyond Slack's retries (three, within minutes). */
@@ -86,6 +90,7 @@ export function buildApp(config: SlackConfig, engine: Engine, options: BuildOpti
     engine,
     store,
     outbox: new Outbox(app.logger, options.outbox),
+    memory: options.memory ?? memorySurfaceMemory(),
     pasteChannels: config.pasteChannels,
     recording: config.recording,
   };

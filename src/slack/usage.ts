@@ -2,7 +2,7 @@ import type { Answer } from "../engine/answer.js";
 import { answerRecord, sightingsOf } from "../report/record.js";
 import type { BotContext } from "./bot-context.js";
 
-export type Surface = "slash" | "mention" | "paste" | "share";
+export type Surface = "slash" | "mention" | "paste" | "share" | "dm" | "shortcut";
 
 /**
  * Counts an answer by surface, and each code in it that the catalog does not know, in

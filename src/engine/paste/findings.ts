@@ -119,34 +119,73 @@ function scalarText(value: Tree | undefined): string | null {
   return null;
 }
 
+type Placed = { resource: Resource; from: string } | null;
+
+/**
+ * A container met in the walk. Its path, the resource it is under and the kind its
+ * ancestors' keys report are worked out only for nodes that hold a code, once each,
+ * from the parent's: a bulk response's items share every ancestor.
+ */
 interface Node {
   value: Tree;
-  key: string;
+  /** The record key it is under, or its index in the parent list. */
+  key: string | number;
   parent: Node | null;
   depth: number;
+  path?: string;
+  resource?: Placed;
+  kind?: Kind | null;
+}
+
+/** `.key` or `[index]`: the node's part of a path. */
+function segment(node: Node): string {
+  return typeof node.key === "number" ? `[${String(node.key)}]` : `.${node.key}`;
+}
+
+/** The path with its leading dot, as parts join: `.response.customers.customer[0]`. */
+function dottedPath(node: Node): string {
+  if (node.path === undefined) {
+    node.path = node.parent ? dottedPath(node.parent) + segment(node) : "";
+  }
+  return node.path;
 }
 
 function pathOf(node: Node): string {
-  const parts: string[] = [];
-  for (let n: Node = node; n.parent; n = n.parent) parts.push(n.key);
-  return parts.reverse().join("").replace(/^\./, "");
+  const path = dottedPath(node);
+  return path.startsWith(".") ? path.slice(1) : path;
 }
 
-function nearestResource(node: Node): { resource: Resource; from: string } | null {
-  for (let n: Node | null = node; n; n = n.parent) {
-    const key = n.key.replace(/^\./, "").replace(/\[\d+\]$/, "");
+function nearestResource(node: Node): Placed {
+  if (node.resource === undefined) {
+    const key = typeof node.key === "number" ? "" : node.key.replace(/\[\d+\]$/, "");
     const resource = resourceFromWord(key) ?? (key === "redeemable" ? "coupon" : null);
-    if (resource) return { resource, from: `the path (${pathOf(n)})` };
+    node.resource = resource
+      ? { resource, from: `the path (${pathOf(node)})` }
+      : node.parent
+        ? nearestResource(node.parent)
+        : null;
   }
-  return null;
+  return node.resource;
+}
+
+/** warning or error, from the nearest key above (or at) the node that names one. */
+function kindFromKeys(node: Node): Kind | null {
+  if (node.kind === undefined) {
+    const key = typeof node.key === "number" ? "" : node.key.toLowerCase();
+    node.kind = key.includes("warning")
+      ? "warning"
+      : key.includes("error")
+        ? "error"
+        : node.parent
+          ? kindFromKeys(node.parent)
+          : null;
+  }
+  return node.kind;
 }
 
 function reportedKind(record: TreeRecord, node: Node): Kind | null {
-  for (let n: Node | null = node; n; n = n.parent) {
-    const key = n.key.toLowerCase();
-    if (key.includes("warning")) return "warning";
-    if (key.includes("error")) return "error";
-  }
+  const fromKeys = kindFromKeys(node);
+  if (fromKeys !== null) return fromKeys;
   const flag = readFlag(record.success) ?? readFlag(record.status);
   return flag === null ? null : flag ? "success" : "error";
 }
@@ -175,8 +214,9 @@ function bareCodes(value: Tree, key: string, kind: Kind, node: Node): RawFinding
 }
 
 /**
- * Walks a payload iteratively (no recursion) and returns every response code in it,
- * with its path, message and context, plus escalation facts and identifiers.
+ * Walks a payload iteratively (recursion only up a node's ancestors, at most MAX_DEPTH)
+ * and returns every response code in it, with its path, message and context, plus
+ * escalation facts and identifiers.
  */
 export function findCodes(tree: Tree): { findings: RawFinding[]; facts: PayloadFacts } {
   const findings: RawFinding[] = [];
@@ -200,7 +240,7 @@ export function findCodes(tree: Tree): { findings: RawFinding[]; facts: PayloadF
       for (let i = value.length - 1; i >= 0; i--) {
         const child = value[i];
         if (child !== undefined && typeof child === "object" && child !== null) {
-          stack.push({ value: child, key: `[${i}]`, parent: node, depth: node.depth + 1 });
+          stack.push({ value: child, key: i, parent: node, depth: node.depth + 1 });
         }
       }
       continue;
@@ -222,10 +262,11 @@ export function findCodes(tree: Tree): { findings: RawFinding[]; facts: PayloadF
       const listKind = CODE_LIST_KEYS.get(lower);
       if (listKind && child !== undefined) findings.push(...bareCodes(child, key, listKind, node));
       const identifier = IDENTIFIER_KEYS.get(lower);
+      const fact = FACT_KEYS.get(lower);
+      if (identifier === undefined && fact === undefined) continue;
       const text = scalarText(child);
       if (identifier && text && text.length >= 3)
         facts.identifiers.push({ kind: identifier, value: text });
-      const fact = FACT_KEYS.get(lower);
       if (fact && text && facts[fact] === null) facts[fact] = text;
     }
     // {type: "mobile", value: "9198…"} pairs, as v2 identifier lists write them.
@@ -235,7 +276,8 @@ export function findCodes(tree: Tree): { findings: RawFinding[]; facts: PayloadF
       typeName === null ? undefined : IDENTIFIER_KEYS.get(typeName.replace(/\s/g, ""));
     if (typedKind && typedValue) facts.identifiers.push({ kind: typedKind, value: typedValue });
     if (code !== null && codeKey !== null) {
-      const message = MESSAGE_KEYS.map((k) => scalarText(value[k])).find((m) => m !== null) ?? null;
+      let message: string | null = null;
+      for (const key of MESSAGE_KEYS) if ((message ??= scalarText(value[key])) !== null) break;
       const path = pathOf(node);
       findings.push({
         code,
@@ -251,7 +293,7 @@ export function findCodes(tree: Tree): { findings: RawFinding[]; facts: PayloadF
       const key = keys[k] ?? "";
       const child = value[key];
       if (child !== undefined && typeof child === "object" && child !== null) {
-        stack.push({ value: child, key: `.${key}`, parent: node, depth: node.depth + 1 });
+        stack.push({ value: child, key, parent: node, depth: node.depth + 1 });
       }
     }
   }

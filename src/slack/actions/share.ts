@@ -1,5 +1,6 @@
 import type { BlockButtonAction, Logger, RespondArguments } from "@slack/bolt";
 import { SHARE_EXPIRED, answerMessage, shareFailedText } from "../../render/index.js";
+import { escalateValue } from "../answering.js";
 import type { BotContext } from "../bot-context.js";
 import { slackErrorCode } from "../../guards.js";
 import { logFailure } from "../log.js";
@@ -33,8 +34,16 @@ export function shareAnswer(bot: BotContext) {
       });
       return;
     }
-    const message = answerMessage(bot.engine.answer(query), { sharedBy: body.user.id });
+    const answer = bot.engine.answer(query);
     countAnswer(bot, "share", null);
+    const escalate = await escalateValue(bot, query, answer, null).catch((error: unknown) => {
+      logFailure(logger, "holding a shared answer for Escalate", error);
+      return undefined;
+    });
+    const message = answerMessage(answer, {
+      sharedBy: body.user.id,
+      ...(escalate === undefined ? {} : { escalateValue: escalate }),
+    });
     const outcome = await bot.outbox.send({ eventId: null, channel, what: "a shared answer" }, () =>
       client.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false }),
     );

@@ -1,5 +1,6 @@
 import type { Logger, RespondArguments, SlashCommand } from "@slack/bolt";
 import { FRIENDLY_ERROR, SLASH_COMMAND, privateAnswerMessage } from "../../render/index.js";
+import { countAsked, escalateValue } from "../answering.js";
 import type { BotContext } from "../bot-context.js";
 import { logFailure } from "../log.js";
 import { countAnswer } from "../usage.js";
@@ -21,11 +22,13 @@ export function answerCommand(bot: BotContext) {
     try {
       const answer = bot.engine.answer(command.text);
       countAnswer(bot, "slash", answer);
+      await countAsked(bot, answer, logger);
       const shareKey =
         answer.type === "help"
           ? ""
           : await bot.store.answers.put(bot.engine.shareValue(command.text, answer));
-      const message = privateAnswerMessage(answer, shareKey);
+      const escalate = await escalateValue(bot, command.text, answer, null);
+      const message = privateAnswerMessage(answer, shareKey, escalate);
       await ack({ response_type: "ephemeral", ...message });
     } catch (error) {
       logFailure(logger, `answering ${SLASH_COMMAND}`, error);

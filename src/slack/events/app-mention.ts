@@ -2,13 +2,10 @@ import type { Logger } from "@slack/bolt";
 import type { AppMentionEvent } from "@slack/types";
 import type { ConversationsRepliesArguments } from "@slack/web-api";
 import { readMention } from "../../engine/index.js";
-import {
-  FRIENDLY_ERROR,
-  answerMessage,
-  plainMessage,
-  threadParentMessage,
-} from "../../render/index.js";
+import type { SlackMessage } from "../../render/index.js";
+import { FRIENDLY_ERROR, plainMessage, threadParentMessage } from "../../render/index.js";
 import { isRecord, stringField } from "../../guards.js";
+import { messageFor } from "../answering.js";
 import type { BotContext } from "../bot-context.js";
 import { logFailure } from "../log.js";
 import type { MessagePoster } from "../reply.js";
@@ -43,16 +40,20 @@ export function answerMention(bot: BotContext) {
     };
     try {
       const request = readMention(event.text, { ts: event.ts, threadTs: event.thread_ts });
-      let message;
+      let message: SlackMessage;
       if (request.type === "thread-parent") {
-        const parent = await threadParentText(client, bot, where, request.threadTs);
-        const diagnosis = bot.engine.diagnose(parent ?? "");
-        countAnswer(bot, "mention", diagnosis === null ? null : { type: "diagnosis", diagnosis });
-        message = threadParentMessage(diagnosis);
+        const parent = (await threadParentText(client, bot, where, request.threadTs)) ?? "";
+        const diagnosis = bot.engine.diagnose(parent);
+        const answer = diagnosis === null ? null : { type: "diagnosis" as const, diagnosis };
+        countAnswer(bot, "mention", answer);
+        message =
+          answer === null
+            ? threadParentMessage(null)
+            : await messageFor(bot, parent, answer, request.threadTs, logger);
       } else {
         const answer = bot.engine.answer(request.text);
         countAnswer(bot, "mention", answer);
-        message = answerMessage(answer);
+        message = await messageFor(bot, request.text, answer, event.ts, logger);
       }
       await replyInThread(client, bot.outbox, where, message);
     } catch (error) {

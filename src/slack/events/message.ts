@@ -1,6 +1,6 @@
 import type { Context, KnownEventFromType, Logger } from "@slack/bolt";
-import { answerMessage } from "../../render/index.js";
 import type { BotContext } from "../bot-context.js";
+import { messageFor } from "../answering.js";
 import { logFailure } from "../log.js";
 import type { MessagePoster } from "../reply.js";
 import { replyInThread } from "../reply.js";
@@ -17,13 +17,15 @@ export interface MessageArgs {
 
 /**
  * A new message or thread reply holding a Capillary API response gets one thread reply
- * with the diagnosis; the engine decides what counts as one. Bots, the bot itself, edits,
- * deletions, joins and other subtypes are ignored, and so are messages that mention the
- * bot (the mention handler answers).
+ * with the diagnosis (the engine decides what counts as one), remembered so that an
+ * edit or deletion of the message follows it. Bots, the bot itself, edits, deletions,
+ * joins and other subtypes are ignored, and so are direct messages (answered in full
+ * elsewhere) and messages that mention the bot (the mention handler answers).
  */
 export function diagnoseUnaskedPaste(bot: BotContext) {
   return async ({ event, body, context, client, logger }: MessageArgs): Promise<void> => {
     if (event.subtype !== undefined || ("bot_id" in event && event.bot_id !== undefined)) return;
+    if (event.channel_type === "im") return;
     if (event.user === context.botUserId) return;
     if (bot.pasteChannels !== null && !bot.pasteChannels.has(event.channel)) return;
     const text = event.text ?? "";
@@ -34,7 +36,8 @@ export function diagnoseUnaskedPaste(bot: BotContext) {
       if (diagnosis === null || diagnosis.recognisedAs === null) return;
       const answer = { type: "diagnosis" as const, diagnosis };
       countAnswer(bot, "paste", answer);
-      await replyInThread(
+      const message = await messageFor(bot, text, answer, event.ts, logger);
+      const replyTs = await replyInThread(
         client,
         bot.outbox,
         {
@@ -42,8 +45,11 @@ export function diagnoseUnaskedPaste(bot: BotContext) {
           threadTs: event.thread_ts ?? event.ts,
           eventId: body?.event_id ?? null,
         },
-        answerMessage(answer),
+        message,
       );
+      if (replyTs !== null) {
+        await bot.memory.replies.link({ channel: event.channel, ts: event.ts }, replyTs);
+      }
     } catch (error) {
       logFailure(logger, "diagnosing a pasted response", error);
     }
