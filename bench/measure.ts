@@ -23,6 +23,11 @@ export function measure(name: string, op: () => unknown, budgetMs: number, batch
     for (let i = 0; i < batch; i++) op();
     samples.push(Number(process.hrtime.bigint() - start) / batch);
   }
+  return statsOf(name, samples);
+}
+
+/** Median, p99 and rate of nanosecond samples (sorted in place). */
+function statsOf(name: string, samples: number[]): Stats {
   samples.sort((a, b) => a - b);
   const median = percentile(samples, 0.5);
   return {
@@ -82,21 +87,10 @@ export function measurePair(
     ourSamples.push(o);
     ratios.push(o / b);
   }
-  const stats = (name: string, samples: number[]): Stats => {
-    samples.sort((a, b) => a - b);
-    const median = percentile(samples, 0.5);
-    return {
-      name,
-      median,
-      p99: percentile(samples, 0.99),
-      opsPerSecond: 1e9 / median,
-      samples: samples.length,
-    };
-  };
   ratios.sort((a, b) => a - b);
   return {
-    base: stats(names.base, baseSamples),
-    ours: stats(names.ours, ourSamples),
+    base: statsOf(names.base, baseSamples),
+    ours: statsOf(names.ours, ourSamples),
     ratio: percentile(ratios, 0.5),
   };
 }

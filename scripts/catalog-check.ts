@@ -3,7 +3,8 @@
  *
  * Validates the whole catalog: schema, runbook mapping of every error and warning,
  * teams, synonyms, the customer-wording rules, and that every page an entry cites
- * prints the wording it is cited for. Exits 1 on any problem.
+ * prints the wording it is cited for. Reads LOYALTY_CATALOG_DIR, LOYALTY_TEAMS_FILE and
+ * LOYALTY_BRAND_FILE (from the environment or .env) as the bot does. Exits 1 on any problem.
  */
 import { parseArgs } from "node:util";
 import { defaultCatalogDir, readCodes, readCuration, readPages } from "../src/catalog/files.js";
@@ -11,12 +12,15 @@ import { provenanceProblems } from "../src/catalog/import/provenance.js";
 import { readSourcePages, sourceFiles } from "../src/catalog/import/read-pages.js";
 import { loadCatalog } from "../src/catalog/load.js";
 import type { Problem } from "../src/catalog/problems.js";
+import { loadSettings } from "../src/settings.js";
 import { formatProblem } from "../src/catalog/problems.js";
 
 function main(): number {
   const { values } = parseArgs({ options: { catalog: { type: "string" } } });
-  const dir = values.catalog ?? defaultCatalogDir();
-  const { catalog, problems } = loadCatalog({ dir });
+  // The same catalog, teams and brand overrides as the bot and the command-line tool.
+  const settings = loadSettings().catalog;
+  const dir = values.catalog ?? settings.dir ?? defaultCatalogDir();
+  const { catalog, problems } = loadCatalog({ ...settings, dir });
   problems.push(...sourceProblems(dir));
   if (problems.length > 0) {
     console.error(`catalog:check found ${problems.length} problem(s):`);

@@ -2,6 +2,7 @@
  * The bot's Slack configuration from the environment, validated with messages that say
  * what to fix and where. The catalog's location is read by loadSettings (settings.ts).
  */
+import { CHANNEL_ID } from "./catalog/load.js";
 import { slackErrorCode } from "./guards.js";
 
 const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
@@ -119,7 +120,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
   }
   const channelList = value("PASTE_CHANNELS");
   const channels = channelList?.split(/[\s,]+/).filter(Boolean) ?? null;
-  const badChannel = channels?.find((id) => !/^[CG][A-Z0-9]{6,}$/.test(id));
+  const badChannel = channels?.find((id) => !CHANNEL_ID.test(id));
   if (badChannel !== undefined) {
     problems.push(
       `PASTE_CHANNELS must list channel ids such as C0123ABCD, separated by commas; "${badChannel}" is not one.`,

@@ -238,7 +238,8 @@ function readTeams(dir: string, teamsFile: string | null | undefined, problems: 
   return teams;
 }
 
-const CHANNEL_ID = /^[CG][A-Z0-9]{6,}$/;
+/** A Slack channel id: public (C…) or private (G…). */
+export const CHANNEL_ID = /^[CG][A-Z0-9]{6,}$/;
 const USERGROUP_ID = /^S[A-Z0-9]{6,}$/;
 
 function slackId(
