@@ -236,6 +236,46 @@ async function stores(fake: FakeSlack, redisUrl: string, quick: boolean): Promis
   ].join("\n");
 }
 
+/** (d) code queries with the maintainers' records kept, against recording off in the same run. */
+async function recording(fake: FakeSlack, quick: boolean): Promise<string> {
+  const seconds = quick ? 1 : 8;
+  const rounds = quick ? 1 : 3;
+  const modes = ["off", "on"] as const;
+  const slash: Record<string, number[]> = { off: [], on: [] };
+  // Rounds alternate the modes, so that drift on a shared machine touches each alike.
+  for (let round = 0; round < rounds; round++) {
+    for (const mode of modes) {
+      const server = await ourServer("sqlite", fake.apiUrl, { LOYALTY_RECORDING: mode });
+      try {
+        await load(server.port, slashCommand("803"), quick ? 0.2 : 2);
+        slash[mode]?.push((await load(server.port, slashCommand("803"), seconds)).rps);
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+  const median = (values: number[] | undefined) =>
+    percentile(
+      [...(values ?? [])].sort((a, b) => a - b),
+      0.5,
+    );
+  const off = median(slash.off);
+  const on = median(slash.on);
+  return [
+    `\`/loyalty-code 803\` with the embedded store (autocannon, 10 connections, ${String(seconds)} s, median of ${String(rounds)} round${rounds > 1 ? "s" : ""}), the maintainers' records off and on.`,
+    "",
+    table(
+      ["recording", "slash req/s", "vs off"],
+      [
+        ["off (baseline)", String(Math.round(off)), "100 %"],
+        ["on", String(Math.round(on)), `${((on / off) * 100).toFixed(0)} %`],
+      ],
+    ),
+    "",
+    "Goal: recording costs under 10 % of code-query throughput.",
+  ].join("\n");
+}
+
 /** (c) two instances sharing Redis behind a round-robin proxy, against one behind the same proxy. */
 async function scaleOut(fake: FakeSlack, redisUrl: string, quick: boolean): Promise<string> {
   const seconds = quick ? 1 : 8;
@@ -300,6 +340,10 @@ export async function runInstanceBenchmarks({ quick }: { quick: boolean }): Prom
       "### Two instances",
       "",
       await scaleOut(fake, redis.url, quick),
+      "",
+      "### Recording for the report",
+      "",
+      await recording(fake, quick),
     ].join("\n");
   } finally {
     await redis.stop();

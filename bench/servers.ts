@@ -50,6 +50,7 @@ async function startOurs(slackApiUrl: string, storeChoice: StoreChoice) {
       ? {}
       : { LOYALTY_DATA_DIR: process.env.LOYALTY_DATA_DIR }),
     ...(storeChoice === "redis" ? { REDIS_URL: process.env.REDIS_URL ?? "" } : {}),
+    LOYALTY_RECORDING: process.env.LOYALTY_RECORDING ?? "on",
   });
   if (config.mode !== "http") throw new Error("benchmark config must be HTTP mode");
   const store =

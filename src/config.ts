@@ -26,6 +26,10 @@ export type Config = SlackMode & {
   dataDir: string;
   /** A Redis shared by several instances; null for the embedded store. */
   redisUrl: string | null;
+  /** Whether answers, votes and unknown codes are recorded for the report (LOYALTY_RECORDING). */
+  recording: boolean;
+  /** Days the records are kept (LOYALTY_RECORD_RETENTION_DAYS, default 90). */
+  recordRetentionDays: number;
 };
 
 export class ConfigError extends Error {
@@ -129,6 +133,16 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
       "REDIS_URL must be a redis:// or rediss:// URL, such as redis://localhost:6379/0.",
     );
   }
+  const recording = (value("LOYALTY_RECORDING") ?? "on").toLowerCase();
+  if (recording !== "on" && recording !== "off") {
+    problems.push(`LOYALTY_RECORDING must be on or off, got "${recording}".`);
+  }
+  const retention = value("LOYALTY_RECORD_RETENTION_DAYS") ?? "90";
+  if (!/^[1-9]\d{0,3}$/.test(retention)) {
+    problems.push(
+      `LOYALTY_RECORD_RETENTION_DAYS must be a whole number of days from 1 to 9999, got "${retention}".`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...mode,
@@ -137,6 +151,8 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     pasteChannels: channels ? new Set(channels) : null,
     dataDir: value("LOYALTY_DATA_DIR") ?? "data",
     redisUrl,
+    recording: recording !== "off",
+    recordRetentionDays: Number(retention),
   };
 }
 

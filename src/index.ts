@@ -41,15 +41,18 @@ async function main(): Promise<number> {
   return 0;
 }
 
+// A refused start exits at once rather than when the event loop empties: a handle left open
+// on the failure path (a database, a socket, a timer) must not keep a refused bot running
+// silently. Writes to stderr are synchronous for files and pipes, so the message is kept.
 main().then(
   (code) => {
-    if (code !== 0) process.exitCode = code;
+    if (code !== 0) process.exit(code);
   },
   (error: unknown) => {
     console.error(
       "loyalty-code bot failed to start:",
       error instanceof Error ? error.message : error,
     );
-    process.exitCode = 1;
+    process.exit(1);
   },
 );

@@ -99,6 +99,17 @@ describe("readConfig", () => {
     ).toMatchObject({ dataDir: "/var/lib/loyalty", redisUrl: "redis://cache:6379/2" });
   });
 
+  it("records for the maintainers' report for 90 days unless told otherwise", () => {
+    expect(readConfig({})).toMatchObject({ recording: true, recordRetentionDays: 90 });
+    expect(
+      readConfig({ LOYALTY_RECORDING: "OFF", LOYALTY_RECORD_RETENTION_DAYS: "30" }),
+    ).toMatchObject({ recording: false, recordRetentionDays: 30 });
+    expect(problems({ LOYALTY_RECORDING: "no", LOYALTY_RECORD_RETENTION_DAYS: "0" })).toEqual([
+      'LOYALTY_RECORDING must be on or off, got "no".',
+      'LOYALTY_RECORD_RETENTION_DAYS must be a whole number of days from 1 to 9999, got "0".',
+    ]);
+  });
+
   it("refuses a REDIS_URL that is not a redis URL without repeating it, as it may hold a password", () => {
     const found = problems({ REDIS_URL: "cache:6379 password=hunter2" });
     expect(found).toEqual([

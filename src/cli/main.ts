@@ -15,6 +15,7 @@ import { answerJson, answerMessage, answerText, entryJson, usageLines } from "..
 import { loadSettings } from "../settings.js";
 import type { Format } from "./args.js";
 import { UsageError, parseOptions } from "./args.js";
+import { runReport } from "../report/command.js";
 import { ANSI, wantsColor } from "./color.js";
 import { EXIT, EXIT_STATUS_HELP, statusOf } from "./exit.js";
 import { KEPT_BYTES, formatBytes, readInput } from "./input.js";
@@ -34,6 +35,7 @@ export interface CliIO {
 export const HELP = `Usage: loyalty-code [--json | --format text|json|slack] [--verbose] <query...>
        loyalty-code [--json | --format ...] -        read a pasted response from standard input
        loyalty-code catalog --json                  the whole catalog as a JSON array
+       loyalty-code report [--since 7d] [--json]    what the bot recorded, for maintainers
 
 ${usageLines("loyalty-code").join("\n")}
 
@@ -53,6 +55,7 @@ const PIPED_QUERY_LENGTH = 200;
 
 /** Runs the command with its arguments (without the command name); resolves to the exit status. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  if (argv[0] === "report") return runReport(argv.slice(1), io);
   let options;
   try {
     options = parseOptions(argv);

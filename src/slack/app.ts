@@ -92,6 +92,7 @@ export function buildApp(config: SlackConfig, engine: Engine, options: BuildOpti
     outbox: new Outbox(app.logger, options.outbox),
     memory: options.memory ?? memorySurfaceMemory(),
     pasteChannels: config.pasteChannels,
+    recording: config.recording,
   };
   // A delivery of an event already claimed, here or by another instance sharing the
   // store, is dropped before any listener. Events are acked before this runs. What is

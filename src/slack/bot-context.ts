@@ -14,4 +14,6 @@ export interface BotContext {
   memory: SurfaceMemory;
   /** Channels where unasked pastes are diagnosed; null for all the bot is in. */
   pasteChannels: ReadonlySet<string> | null;
+  /** Whether answers and unknown codes are recorded for the maintainers' report. */
+  recording: boolean;
 }

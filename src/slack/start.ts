@@ -4,7 +4,7 @@ import type { HTTPReceiver } from "@slack/bolt";
 import { refusedTokenError } from "../config.js";
 import type { Engine } from "../engine/index.js";
 import type { Store } from "../store/index.js";
-import { openStore } from "../store/index.js";
+import { DEFAULT_LIFETIMES, openStore } from "../store/index.js";
 import type { BuildOptions, SlackConfig } from "./app.js";
 import { buildApp } from "./app.js";
 
@@ -39,7 +39,11 @@ export async function startSlack(
   const store: Store =
     options.store ??
     (await openStore(
-      { redisUrl: config.redisUrl, dataDir: config.dataDir },
+      {
+        redisUrl: config.redisUrl,
+        dataDir: config.dataDir,
+        lifetimes: { ...DEFAULT_LIFETIMES, recordRetentionDays: config.recordRetentionDays },
+      },
       consoleLogger(config.logLevel),
     ));
   const { app, receiver, bot, phase, setPhase } = buildApp(config, engine, {

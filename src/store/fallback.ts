@@ -1,16 +1,19 @@
 import { MemoryStore } from "./memory.js";
+import type { Records } from "./records.js";
 import type { Counters, SharedAnswers, Store, StoreHealth, StoreLogger } from "./store.js";
 
 /**
  * Puts an in-process store behind a shared one for the moments the shared one fails,
  * so that an outage never costs an answer: claims fall back to this instance's own
  * (a redelivery to another instance may then be answered twice), Share keys made
- * meanwhile work on this instance only, and counts made meanwhile are lost. Each
+ * meanwhile work on this instance only, and counts and sightings made meanwhile are lost
+ * (answers recorded meanwhile are kept here, so that votes on them still count here). Each
  * failure is logged at debug level; the outage itself is logged by the shared store.
  */
 export class StoreWithFallback implements Store {
   readonly answers: SharedAnswers;
   readonly counters: Counters;
+  readonly records: Records;
   private readonly local: MemoryStore;
 
   constructor(
@@ -47,6 +50,33 @@ export class StoreWithFallback implements Store {
         }
       },
       totals: () => shared.counters.totals(),
+    };
+    this.records = {
+      answered: async (record) => {
+        try {
+          return await shared.records.answered(record);
+        } catch (error) {
+          this.failed("recording an answer", error);
+          return local.records.answered(record);
+        }
+      },
+      vote: async (vote) => {
+        try {
+          const outcome = await shared.records.vote(vote);
+          if (outcome !== "expired") return outcome;
+        } catch (error) {
+          this.failed("recording a vote", error);
+        }
+        return local.records.vote(vote);
+      },
+      sighted: async (sighting) => {
+        try {
+          await shared.records.sighted(sighting);
+        } catch (error) {
+          this.failed("recording a sighting", error);
+        }
+      },
+      since: (since) => shared.records.since(since),
     };
   }
 

@@ -2,7 +2,10 @@ import { StoreWithFallback } from "./fallback.js";
 import { MemoryStore } from "./memory.js";
 import { RedisStore } from "./redis.js";
 import { SqliteStore } from "./sqlite.js";
+import type { Records } from "./records.js";
+import { readSqliteRecords } from "./sqlite-records.js";
 import type { Lifetimes, Store, StoreLogger } from "./store.js";
+import { DEFAULT_LIFETIMES } from "./store.js";
 
 export type {
   Counters,
@@ -12,7 +15,23 @@ export type {
   StoreKind,
   StoreLogger,
 } from "./store.js";
-export { StoreError } from "./store.js";
+export { StoreError, DEFAULT_LIFETIMES, DEFAULT_RECORD_RETENTION_DAYS } from "./store.js";
+export type {
+  AnswerRecord,
+  AnsweredEntry,
+  Confidence,
+  NewVote,
+  Records,
+  RecordsSince,
+  Sighting,
+  SightingTotal,
+  Surface,
+  VoteOutcome,
+  VoteReason,
+  VoteSeen,
+  VoteValue,
+} from "./records.js";
+export { VOTE_REASONS, VOTE_VALUES, MAX_COMMENT_LENGTH, isVoteReason } from "./records.js";
 export { MemoryStore, RedisStore, SqliteStore, StoreWithFallback };
 
 export interface StoreSettings {
@@ -35,4 +54,28 @@ export async function openStore(settings: StoreSettings, logger: StoreLogger): P
       ? new SqliteStore(settings.dataDir, lifetimes)
       : await RedisStore.open({ url: settings.redisUrl, ...lifetimes }, logger);
   return new StoreWithFallback(store, logger);
+}
+
+/**
+ * The records the running bot keeps, for the maintainers' report: in Redis when a URL is
+ * configured, otherwise read-only in the embedded store's data directory (beside a running
+ * bot, whose lock it does not take).
+ */
+export async function openRecordsReader(
+  settings: StoreSettings,
+  logger: StoreLogger,
+): Promise<{ records: Records; close: () => Promise<void> }> {
+  const lifetimes = settings.lifetimes ?? DEFAULT_LIFETIMES;
+  if (settings.redisUrl === null) {
+    const reader = readSqliteRecords(settings.dataDir, lifetimes);
+    return {
+      records: reader.records,
+      close: () => {
+        reader.close();
+        return Promise.resolve();
+      },
+    };
+  }
+  const store = await RedisStore.open({ url: settings.redisUrl, lifetimes }, logger);
+  return { records: store.records, close: () => store.close() };
 }

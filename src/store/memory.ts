@@ -1,5 +1,7 @@
 import type { Counters, Lifetimes, SharedAnswers, Store, StoreHealth } from "./store.js";
 import { DEFAULT_LIFETIMES, dayOf, newAnswerKey, retainedDays } from "./store.js";
+import { MemoryRecords } from "./memory-records.js";
+import type { Records } from "./records.js";
 
 /**
  * In-process store for unit tests of code that uses a store, and the de-dup fallback
@@ -9,6 +11,7 @@ export class MemoryStore implements Store {
   readonly kind = "memory";
   readonly answers: SharedAnswers;
   readonly counters: Counters;
+  readonly records: Records;
   private readonly claims = new Map<string, number>();
   private readonly kept = new Map<string, { answer: string; expiresAt: number }>();
   private readonly counts = new Map<string, Map<string, number>>();
@@ -22,6 +25,7 @@ export class MemoryStore implements Store {
   ) {
     const now = options.now ?? Date.now;
     const lifetimes = options.lifetimes ?? DEFAULT_LIFETIMES;
+    this.records = new MemoryRecords(lifetimes, now, options.maxEntries ?? 10_000);
     this.answers = {
       put: (answer) => {
         const key = newAnswerKey();

@@ -7,6 +7,8 @@ import type {
   StoreHealth,
   StoreLogger,
 } from "./store.js";
+import type { Records } from "./records.js";
+import { RedisRecords } from "./redis-records.js";
 import { DEFAULT_LIFETIMES, dayOf, newAnswerKey, retainedDays } from "./store.js";
 
 export const DEFAULT_KEY_PREFIX = "loyalty-code:";
@@ -33,6 +35,7 @@ export class RedisStore implements Store {
   readonly kind = "redis";
   readonly answers: SharedAnswers;
   readonly counters: Counters;
+  readonly records: Records;
   private readonly client: Redis;
   private readonly where: string;
   private outageSince: number | null = null;
@@ -68,6 +71,7 @@ export class RedisStore implements Store {
       }
       this.outageSince = null;
     });
+    this.records = new RedisRecords(this.client, lifetimes);
     this.answers = {
       put: async (answer) => {
         const key = newAnswerKey();

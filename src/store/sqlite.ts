@@ -2,14 +2,16 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import type { Counters, Lifetimes, SharedAnswers, Store, StoreHealth } from "./store.js";
+import type { Records } from "./records.js";
+import { DATABASE_FILE, RECORDS_SCHEMA, SqliteRecords } from "./sqlite-records.js";
 import { DEFAULT_LIFETIMES, StoreError, dayOf, newAnswerKey, retainedDays } from "./store.js";
 
-export const DATABASE_FILE = "loyalty-code.sqlite";
+export { DATABASE_FILE };
 export const LOCK_FILE = "loyalty-code.lock";
 
 /** What the embedded store holds, for messages that must say what a lost file costs. */
 const CONTENTS =
-  "it holds only de-dup keys of recent Slack events, shared answers for a day and usage counts";
+  "it holds only de-dup keys of recent Slack events, shared answers for a day, usage counts and the maintainers' records of answers, votes and unknown codes";
 
 /** Each entry brings the schema from the previous version (PRAGMA user_version) to the next. */
 const MIGRATIONS = [
@@ -17,6 +19,7 @@ const MIGRATIONS = [
    CREATE TABLE shared_answers (key TEXT PRIMARY KEY, answer TEXT NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
    CREATE INDEX shared_answers_expiry ON shared_answers (expires_at);
    CREATE TABLE counters (day TEXT NOT NULL, name TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (day, name)) WITHOUT ROWID;`,
+  RECORDS_SCHEMA,
 ];
 
 /** Expired rows are deleted at most this often, in one statement per table. */
@@ -32,6 +35,8 @@ export class SqliteStore implements Store {
   readonly kind = "sqlite";
   readonly answers: SharedAnswers;
   readonly counters: Counters;
+  readonly records: Records;
+  private readonly sqliteRecords: SqliteRecords;
   readonly path: string;
   private readonly db: Database.Database;
   private readonly lock: Database.Database;
@@ -90,6 +95,8 @@ export class SqliteStore implements Store {
     const totals = this.db.prepare<[string], { name: string; total: number }>(
       "SELECT name, SUM(count) AS total FROM counters WHERE day >= ? GROUP BY name",
     );
+    this.sqliteRecords = new SqliteRecords(this.db, lifetimes, () => this.now());
+    this.records = this.sqliteRecords;
     this.answers = {
       put: (answer) => {
         const key = newAnswerKey();
@@ -144,6 +151,7 @@ export class SqliteStore implements Store {
     this.db.prepare("DELETE FROM claims WHERE expires_at <= ?").run(time);
     this.db.prepare("DELETE FROM shared_answers WHERE expires_at <= ?").run(time);
     this.db.prepare("DELETE FROM counters WHERE day < ?").run(days[days.length - 1] ?? "");
+    this.sqliteRecords.purge();
   }
 }
 

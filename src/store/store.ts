@@ -5,6 +5,7 @@
  * that was not shared.
  */
 import { randomBytes } from "node:crypto";
+import type { Records } from "./records.js";
 
 export type StoreKind = "memory" | "sqlite" | "redis";
 
@@ -39,6 +40,8 @@ export interface Store {
   claimOnce(id: string, ttlMs: number): Promise<boolean>;
   readonly answers: SharedAnswers;
   readonly counters: Counters;
+  /** Answers, votes and sightings for the maintainers' report (see records.ts). */
+  readonly records: Records;
   health(): StoreHealth;
   close(): Promise<void>;
 }
@@ -48,11 +51,22 @@ export interface Lifetimes {
   /** A shared answer: long enough for a private answer to be shared after a meeting. */
   answerTtlMs: number;
   counterRetentionDays: number;
+  /** Answer records, votes and sightings; DEFAULT_RECORD_RETENTION_DAYS when not given. */
+  recordRetentionDays?: number;
+}
+
+export const DEFAULT_RECORD_RETENTION_DAYS = 90;
+
+/** The oldest time a record may have at `time` and still be kept. */
+export function recordCutoff(time: number, lifetimes: Lifetimes): number {
+  const days = lifetimes.recordRetentionDays ?? DEFAULT_RECORD_RETENTION_DAYS;
+  return time - days * 24 * 60 * 60 * 1000;
 }
 
 export const DEFAULT_LIFETIMES: Lifetimes = {
   answerTtlMs: 24 * 60 * 60 * 1000,
   counterRetentionDays: 90,
+  recordRetentionDays: DEFAULT_RECORD_RETENTION_DAYS,
 };
 
 /** A store that cannot be opened or used, with a message that names what and says what to do. */
@@ -79,6 +93,16 @@ export function newAnswerKey(): string {
 /** The UTC day a count belongs to, as YYYY-MM-DD. */
 export function dayOf(time: number): string {
   return new Date(time).toISOString().slice(0, 10);
+}
+
+/** The UTC days from the day of `from` to the day of `to`, oldest first. */
+export function daysBetween(from: number, to: number): string[] {
+  const dayMs = 24 * 60 * 60 * 1000;
+  const days: string[] = [];
+  for (let time = Math.floor(from / dayMs) * dayMs; time <= to; time += dayMs) {
+    days.push(dayOf(time));
+  }
+  return days;
 }
 
 /** The days of the retention period ending with the day of `time`, newest first. */

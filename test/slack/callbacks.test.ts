@@ -28,6 +28,7 @@ const bot = (pasteChannels: ReadonlySet<string> | null = null): BotContext => ({
   outbox: new Outbox(fakeLogger(), NO_RETRIES),
   memory: memorySurfaceMemory(),
   pasteChannels,
+  recording: true,
 });
 
 function fakeLogger(): Logger & { errors: string[] } {
@@ -137,6 +138,41 @@ describe("the /loyalty-code callback", () => {
     )?.[1];
     expect(JSON.parse(JSON.parse(`"${escalate ?? ""}"`) as string)).toEqual({ key, origin: null });
     expect(await context.store.answers.get(key)).toBe("604 transaction");
+  });
+
+  it("records a free-text question with a phone number masked, and its confidence", async () => {
+    const context = bot();
+    await run("points not credited for 9876543210 after bill", context);
+    await new Promise((resolve) => setImmediate(resolve));
+    const { answers } = await context.store.records.since(0);
+    expect(answers).toHaveLength(1);
+    expect(answers[0]?.surface).toBe("slash");
+    expect(answers[0]?.confidence).toMatch(/^(strong|weak|none)$/);
+    expect(answers[0]?.query).toContain("points not credited for");
+    expect(answers[0]?.query).not.toContain("9876543210");
+  });
+
+  it("records a paste's codes and its differing message, never the paste or the customer", async () => {
+    const context = bot();
+    await run(redeemPaste803("Redeem failed: not enough points in wallet"), context);
+    await new Promise((resolve) => setImmediate(resolve));
+    const records = await context.store.records.since(0);
+    expect(records.answers[0]).toMatchObject({
+      surface: "slash",
+      entries: [{ code: 803, resource: "points" }],
+      query: null,
+    });
+    expect(records.sightings).toMatchObject([
+      { kind: "differing", code: 803, message: "Redeem failed: not enough points in wallet" },
+    ]);
+    expect(JSON.stringify(records)).not.toContain(CUSTOMER_PHONE);
+  });
+
+  it("records nothing when recording is turned off", async () => {
+    const context = { ...bot(), recording: false };
+    await run("coupon expired", context);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await context.store.records.since(0)).answers).toEqual([]);
   });
 
   it("gives help without a Share button: there is nothing to share", async () => {
