@@ -48,7 +48,11 @@ export const entryMeaning = (entry: Entry): Meaning => ({
 export function action(entry: Entry): string {
   if (entry.kind === "success") return "no action";
   if (entry.escalation) {
-    return `escalate to ${entry.escalation.team.name}, ${entry.escalation.urgency}`;
+    const { team, urgency, when } = entry.escalation;
+    // A conditional escalation must not read as "escalate now": the condition follows below.
+    return /^always\b/i.test(when)
+      ? `escalate to ${team.name}, ${urgency}`
+      : `escalate if needed to ${team.name}, ${urgency}`;
   }
   return "tell the customer, no escalation";
 }

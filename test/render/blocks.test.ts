@@ -165,6 +165,43 @@ describe("Block Kit rendering", () => {
     expect(all).toContain("*Collect first, to escalate:* request id; store and till; bill number");
   });
 
+  it("does not tell the agent to escalate now when the escalation depends on a condition", () => {
+    const conditional = entry({
+      id: "transaction.604.error",
+      code: 604,
+      resource: "transaction",
+      description: "Transaction number already exists.",
+      class: integration,
+      escalation: {
+        team: integrationTeam,
+        urgency: "normal",
+        when: "Only if the bill is missing from the customer's account.",
+        collect: [],
+      },
+    });
+    const answer: Answer = {
+      type: "codes",
+      confidence: "strong",
+      query: "604",
+      words: "",
+      items: [
+        {
+          code: 604,
+          requestedResource: null,
+          matches: [{ entry: conditional, score: 1, reasons: [], messageMatches: null }],
+          narrowed: false,
+          nearest: [],
+          notDocumentedFor: null,
+          otherResources: [],
+        },
+      ],
+    };
+    // The condition is in the escalation block; the verdict must not read as "escalate now".
+    expect(answerMessage(answer).text).toBe(
+      "*604 · transaction*: Transaction number already exists → escalate if needed to Loyalty engineers, normal",
+    );
+  });
+
   it("shows meanings that say the same thing for several resources once, naming both", () => {
     const customer = entry({
       id: "customer.816.error",
