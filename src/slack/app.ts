@@ -9,6 +9,7 @@ import type { SurfaceMemory } from "./surface-memory.js";
 import { memorySurfaceMemory } from "./surface-memory.js";
 import type { OutboxPolicy } from "./outbox.js";
 import { Outbox } from "./outbox.js";
+import { nextTurn } from "./turns.js";
 
 export type SlackConfig = Exclude<Config, { mode: "console" }>;
 
@@ -99,6 +100,9 @@ export function buildApp(config: SlackConfig, engine: Engine, options: BuildOpti
   // handled is tracked, so that stopping waits for it.
   app.use(async ({ body, next, logger }) => {
     const eventId = isRecord(body) && typeof body.event_id === "string" ? body.event_id : null;
+    // An event is acked before this runs; answers take turns, so that a burst of pastes
+    // does not hold back the acks Slack times.
+    if (eventId !== null) await nextTurn();
     if (eventId !== null && !(await store.claimOnce(eventId, CLAIM_TTL_MS))) {
       logger.debug(`ignoring a repeated delivery of ${eventId}`);
       return;
