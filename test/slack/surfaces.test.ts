@@ -9,7 +9,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createEngine } from "../../src/engine/index.js";
 import { isRecord } from "../../src/guards.js";
 import type { RunningBot } from "../../src/slack/index.js";
-import { memorySurfaceMemory } from "../../src/slack/surface-memory.js";
 import { MemoryStore } from "../../src/store/index.js";
 import type { CollectedRejections } from "../../support/bot.js";
 import { collectRejections, replyBarrier, startHttpBot } from "../../support/bot.js";
@@ -53,7 +52,7 @@ let fake: FakeSlack;
 let bot: RunningBot | null = null;
 let target: SlackTarget;
 let unhandled: CollectedRejections;
-/** The clock of the bot's surface memory, moved by hand for the home tab's refresh limit. */
+/** The clock of the bot's store, moved by hand for the home tab's refresh limit. */
 let now = Date.now();
 
 beforeAll(async () => {
@@ -61,7 +60,6 @@ beforeAll(async () => {
   fake = await FakeSlack.start();
   const engine = createEngine({ teamsFile: TEAMS_FILE });
   ({ bot, target } = await startHttpBot(fake, engine, {
-    memory: memorySurfaceMemory(() => now),
     store: new MemoryStore({ now: () => now }),
   }));
 }, 15_000);
@@ -853,21 +851,20 @@ describe("edits and deletions of an answered paste", () => {
 // When what the bot remembers cannot be reached
 // ---------------------------------------------------------------------------------------
 
-describe("when the surface memory fails", () => {
+describe("when the store fails", () => {
   let failing: RunningBot | null = null;
   let failingTarget: SlackTarget;
 
   beforeAll(async () => {
     const unreachable = () => Promise.reject(new Error("store unreachable"));
-    const memory = memorySurfaceMemory();
-    memory.asked = { record: unreachable, top: unreachable };
     // The held inputs behind Escalate buttons live in the store's answers.
     const store = new MemoryStore();
     Object.assign(store.answers, { put: unreachable, get: unreachable });
+    Object.assign(store.counters, { increment: unreachable, totals: unreachable });
     ({ bot: failing, target: failingTarget } = await startHttpBot(
       fake,
       createEngine({ teamsFile: TEAMS_FILE }),
-      { memory, store },
+      { store },
     ));
   }, 15_000);
 
@@ -886,7 +883,6 @@ describe("when the surface memory fails", () => {
       expect(
         logs.matching(/holding an answer for Escalate failed.*store unreachable/),
       ).toHaveLength(1);
-      expect(logs.matching(/counting asked codes failed.*store unreachable/)).toHaveLength(1);
     } finally {
       logs.restore();
     }

@@ -28,7 +28,7 @@ export interface EscalateArgs {
 
 /**
  * "Escalate" on an answer: opens the escalation modal with the packet. The answer is
- * rebuilt from its held input (memory only, no Slack call) so that the modal opens
+ * rebuilt from its held input (the store only, no Slack call) so that the modal opens
  * well within Slack's 3-second trigger window.
  */
 export function openEscalation(bot: BotContext) {
@@ -67,7 +67,7 @@ async function escalationView(
   const linked = ref.origin ?? answerTs;
   const link =
     linked === null ? null : messageLink(body.team?.domain ?? null, channel, linked, threadTs);
-  const deleted = linked !== null && (await bot.memory.replies.wasDeleted({ channel, ts: linked }));
+  const deleted = linked !== null && (await bot.store.replies.wasDeleted({ channel, ts: linked }));
   if (deleted) logger.info("Escalate was clicked on an answer whose message was deleted");
   const metadata = writeMetadata({
     key: ref.key,

@@ -170,6 +170,6 @@ async function originalWasDeleted(bot: BotContext, metadata: ModalMetadata): Pro
   const { threadTs } = metadata;
   if (threadTs === null) return false;
   const deletedHere = (ts: string) =>
-    bot.memory.replies.wasDeleted({ channel: metadata.channel, ts });
+    bot.store.replies.wasDeleted({ channel: metadata.channel, ts });
   return (await deletedHere(metadata.ts ?? threadTs)) || (await deletedHere(threadTs));
 }

@@ -1,12 +1,12 @@
 import type { Logger, MessageShortcut, RespondFn } from "@slack/bolt";
 import type { ModalView, ThreadPosting } from "../../render/index.js";
 import { FRIENDLY_ERROR, explainModal, noTextModal, noticeModalText } from "../../render/index.js";
-import { countAsked } from "../answering.js";
 import type { BotContext } from "../bot-context.js";
 import { logFailure } from "../log.js";
 import type { ModalOpener } from "../open-modal.js";
 import { openModal } from "../open-modal.js";
 import { writeMetadata } from "../modal-metadata.js";
+import { countAnswer } from "../usage.js";
 
 export interface ShortcutArgs {
   shortcut: Pick<MessageShortcut, "trigger_id" | "message" | "channel">;
@@ -55,11 +55,11 @@ async function explainView(
     return noTextModal();
   }
   const answer = bot.engine.answer(text);
-  await countAsked(bot, answer, logger);
+  countAnswer(bot, "shortcut", answer);
   const { ts } = shortcut.message;
   const threadTs = typeof shortcut.message.thread_ts === "string" ? shortcut.message.thread_ts : ts;
   const key = await bot.store.answers.put(bot.engine.shareValue(text, answer));
-  const answered = await bot.memory.replies.replyTo({ channel: shortcut.channel.id, ts });
+  const answered = await bot.store.replies.replyTo({ channel: shortcut.channel.id, ts });
   // One reply per message: a paste the bot already answered gets no second one.
   const posting: ThreadPosting = isDirectConversation(shortcut.channel)
     ? { type: "not-possible", reason: "direct-message" }
