@@ -9,6 +9,7 @@ import { DEFAULT_LIFETIMES } from "./store.js";
 
 export type {
   Counters,
+  Lifetimes,
   MessageRef,
   ReplyLinks,
   SharedAnswers,
