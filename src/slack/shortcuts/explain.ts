@@ -1,6 +1,7 @@
 import type { Logger, MessageShortcut, RespondFn } from "@slack/bolt";
 import type { ModalView, ThreadPosting } from "../../render/index.js";
 import { FRIENDLY_ERROR, explainModal, noTextModal, noticeModalText } from "../../render/index.js";
+import { escalateValueFor } from "../answering.js";
 import type { BotContext } from "../bot-context.js";
 import { logFailure } from "../log.js";
 import type { ModalOpener } from "../open-modal.js";
@@ -27,7 +28,8 @@ function isDirectConversation(channel: { id: string; name: string }): boolean {
 
 /**
  * "Explain loyalty codes" on any message: the answer to its text in a modal, with
- * "Post in thread" where the bot can post. Works in channels the bot is not in.
+ * "Post in thread" where the bot can post, and Escalate when the answer names a team.
+ * Works in channels the bot is not in.
  */
 export function explainMessage(bot: BotContext) {
   return async ({ shortcut, ack, client, respond, logger }: ShortcutArgs): Promise<void> => {
@@ -73,5 +75,5 @@ async function explainView(
     threadTs,
     link: null,
   });
-  return explainModal(answer, posting, metadata);
+  return explainModal(answer, posting, metadata, escalateValueFor(answer, { key, origin: ts }));
 }
