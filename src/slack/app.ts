@@ -5,8 +5,6 @@ import type { Store } from "../store/index.js";
 import type { BotContext } from "./bot-context.js";
 import { isRecord } from "../guards.js";
 import { registerListeners } from "./listeners.js";
-import type { SurfaceMemory } from "./surface-memory.js";
-import { memorySurfaceMemory } from "./surface-memory.js";
 import type { OutboxPolicy } from "./outbox.js";
 import { Outbox } from "./outbox.js";
 import { nextTurn } from "./turns.js";
@@ -14,12 +12,10 @@ import { nextTurn } from "./turns.js";
 export type SlackConfig = Exclude<Config, { mode: "console" }>;
 
 export interface BuildOptions {
-  /** Where de-dup claims, Share answers and counts are kept. */
+  /** Where everything the bot remembers between requests is kept (see BotContext). */
   store: Store;
   /** How replies are retried; the production policy unless given. */
   outbox?: OutboxPolicy;
-  /** Reply links, asked-code counts, held inputs and home refreshes; in memory unless given. */
-  memory?: SurfaceMemory;
 }
 
 /** How long an event id is remembered: beyond Slack's retries (three, within minutes). */
@@ -91,7 +87,6 @@ export function buildApp(config: SlackConfig, engine: Engine, options: BuildOpti
     engine,
     store,
     outbox: new Outbox(app.logger, options.outbox),
-    memory: options.memory ?? memorySurfaceMemory(),
     pasteChannels: config.pasteChannels,
     recording: config.recording,
   };
