@@ -52,6 +52,13 @@ export async function answerButtons(
   };
 }
 
+export interface MessageOptions {
+  /** How a follow-up is asked where the answer is read; the mention form by default. */
+  command?: string;
+  /** The answer's record id, for its feedback buttons; null when it was not recorded. */
+  feedbackId?: string | null;
+}
+
 export function readEscalateRef(value: unknown): EscalateRef | null {
   if (typeof value !== "string") return null;
   let parsed: unknown;
@@ -69,6 +76,7 @@ export function readEscalateRef(value: unknown): EscalateRef | null {
  * Escalate button when the answer names a team; `origin` is the message answered. It is
  * visible already, so it has no Share button; hints default to the mention form,
  * since conversation answers are read in threads where slash commands do not run.
+ * `feedbackId`, the answer's record, adds the Helpful / Not right buttons.
  */
 export async function messageFor(
   bot: BotContext,
@@ -76,7 +84,7 @@ export async function messageFor(
   answer: Answer,
   origin: string | null,
   logger: Logger,
-  command: string = MENTION_COMMAND,
+  { command = MENTION_COMMAND, feedbackId = null }: MessageOptions = {},
 ): Promise<SlackMessage> {
   await countAsked(bot, answer, logger);
   const buttons = await answerButtons(bot, input, answer, { share: false, origin }).catch(
@@ -85,5 +93,9 @@ export async function messageFor(
       return {};
     },
   );
-  return answerMessage(answer, { ...buttons, command });
+  return answerMessage(answer, {
+    ...buttons,
+    command,
+    ...(feedbackId === null ? {} : { feedbackId }),
+  });
 }

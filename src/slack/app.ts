@@ -93,6 +93,7 @@ export function buildApp(config: SlackConfig, engine: Engine, options: BuildOpti
     memory: options.memory ?? memorySurfaceMemory(),
     pasteChannels: config.pasteChannels,
     recording: config.recording,
+    recordRetentionDays: config.recordRetentionDays,
   };
   // A delivery of an event already claimed, here or by another instance sharing the
   // store, is dropped before any listener. Events are acked before this runs. What is

@@ -16,4 +16,6 @@ export interface BotContext {
   pasteChannels: ReadonlySet<string> | null;
   /** Whether answers and unknown codes are recorded for the maintainers' report. */
   recording: boolean;
+  /** Days records are kept: a vote on an older answer is refused with this number. */
+  recordRetentionDays: number;
 }

@@ -29,6 +29,7 @@ const bot = (pasteChannels: ReadonlySet<string> | null = null): BotContext => ({
   memory: memorySurfaceMemory(),
   pasteChannels,
   recording: true,
+  recordRetentionDays: 90,
 });
 
 function fakeLogger(): Logger & { errors: string[] } {

@@ -7,6 +7,7 @@ import { logFailure } from "../log.js";
 import type { ModalOpener } from "../open-modal.js";
 import { openModal } from "../open-modal.js";
 import { writeMetadata } from "../modal-metadata.js";
+import { countAnswer } from "../usage.js";
 
 export interface ShortcutArgs {
   shortcut: Pick<MessageShortcut, "trigger_id" | "message" | "channel">;
@@ -56,6 +57,7 @@ async function explainView(
   }
   const answer = bot.engine.answer(text);
   await countAsked(bot, answer, logger);
+  const recordId = await countAnswer(bot, "shortcut", answer);
   const { ts } = shortcut.message;
   const threadTs = typeof shortcut.message.thread_ts === "string" ? shortcut.message.thread_ts : ts;
   const key = await bot.store.answers.put(bot.engine.shareValue(text, answer));
@@ -72,6 +74,7 @@ async function explainView(
     ts,
     threadTs,
     link: null,
+    recordId,
   });
   return explainModal(answer, posting, metadata);
 }
