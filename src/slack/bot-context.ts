@@ -1,5 +1,6 @@
 import type { Engine } from "../engine/index.js";
 import type { Store } from "../store/index.js";
+import type { MaintainersGroup } from "./home/maintainers.js";
 import type { Outbox } from "./outbox.js";
 import type { SurfaceMemory } from "./surface-memory.js";
 
@@ -18,4 +19,6 @@ export interface BotContext {
   recording: boolean;
   /** Days records are kept: a vote on an older answer is refused with this number. */
   recordRetentionDays: number;
+  /** Members see the report's figures in the Home tab; null when no group is configured. */
+  maintainers: MaintainersGroup | null;
 }

@@ -30,6 +30,7 @@ const bot = (pasteChannels: ReadonlySet<string> | null = null): BotContext => ({
   pasteChannels,
   recording: true,
   recordRetentionDays: 90,
+  maintainers: null,
 });
 
 function fakeLogger(): Logger & { errors: string[] } {
