@@ -16,6 +16,7 @@ import type { Store } from "../../src/store/index.js";
 import {
   DEFAULT_LIFETIMES,
   MAX_COMMENT_LENGTH,
+  MemoryStore,
   RedisStore,
   SqliteStore,
 } from "../../src/store/index.js";
@@ -27,13 +28,18 @@ import { BOT_USER_ID, FakeSlack, blocksOf } from "../../support/fake-slack.js";
 import type { RedisServer } from "../../support/redis-server.js";
 import { startRedisServer } from "../../support/redis-server.js";
 import type { SlackResponse, SlackTarget } from "../../support/signed.js";
+import { redeemPaste803 } from "../../support/pastes.js";
 import {
+  directMessageEvent,
   mentionEvent,
   messageButtonPayload,
+  messageEvent,
+  messageShortcutPayload,
   nextTs,
   sendEvent,
   sendInteraction,
   sendSlashCommand,
+  viewButtonPayload,
   viewSubmissionPayload,
 } from "../../support/signed.js";
 import { silentLogger } from "../../support/store-logger.js";
@@ -378,5 +384,139 @@ describe.each(stores)("feedback with the %s store", (storeName, open) => {
     } finally {
       logs.restore();
     }
+  });
+});
+
+describe("feedback with recording off", () => {
+  let fake: FakeSlack;
+  let bot: RunningBot | null = null;
+  let target: SlackTarget;
+
+  beforeAll(async () => {
+    fake = await FakeSlack.start();
+    ({ bot, target } = await startHttpBot(fake, engine, { env: { LOYALTY_RECORDING: "off" } }));
+  }, 15_000);
+
+  afterAll(async () => {
+    await bot?.stop();
+    await fake.close();
+  });
+
+  it("answers carry no feedback buttons: there is no record for a vote to attach to", async () => {
+    const response = await sendSlashCommand(target, { text: "803" });
+    expect(response.text).toContain("share_answer");
+    expect(response.text).not.toContain("feedback_");
+  });
+
+  it("a click on an answer from before recording was turned off says the vote was not kept", async () => {
+    for (const actionId of ["feedback_helpful", "feedback_not_right"]) {
+      const responseId = `off-${actionId}`;
+      await sendInteraction(
+        target,
+        messageButtonPayload({
+          channel: "C0SUPPORT1",
+          messageTs: "1700000000.000001",
+          ephemeral: true,
+          responseUrl: fake.respondUrl(responseId),
+          actionId,
+          value: "rEcBeforeTurnOff",
+        }),
+      );
+      const reply = await fake.waitFor(() => fake.responds.find((call) => call.id === responseId));
+      expect(reply.body).toMatchObject({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: "Feedback is not being recorded at the moment, so your vote was not kept.",
+      });
+    }
+    // No form is opened for a vote that would not be kept.
+    expect(fake.callsTo("views.open")).toEqual([]);
+  });
+});
+
+describe("which answers carry the feedback buttons", () => {
+  let fake: FakeSlack;
+  let bot: RunningBot | null = null;
+  let target: SlackTarget;
+  const store = new MemoryStore();
+
+  beforeAll(async () => {
+    fake = await FakeSlack.start();
+    ({ bot, target } = await startHttpBot(fake, engine, { store }));
+  }, 15_000);
+
+  afterAll(async () => {
+    await bot?.stop();
+    await fake.close();
+  });
+
+  /** The record id on a posted message's Helpful and Not right buttons; throws without them. */
+  function feedbackIdOf(body: JsonObject): string {
+    const values = blocksOf(body)
+      .filter((block) => block.type === "actions" && Array.isArray(block.elements))
+      .flatMap((block) => (block.elements as unknown[]).filter(isRecord))
+      .filter((button) => String(button.action_id).startsWith("feedback_"))
+      .map((button) => String(button.value));
+    const [id] = values;
+    if (values.length !== 2 || id === undefined || values[1] !== id) {
+      throw new Error(`no feedback buttons on ${JSON.stringify(body)}`);
+    }
+    return id;
+  }
+
+  const postTo = (channel: string) =>
+    fake.waitForCall("chat.postMessage", (body) => body.channel === channel);
+
+  it("a DM's answer, a paste's diagnosis, the shortcut's posted answer and a shared answer, each with its own record", async () => {
+    await sendEvent(target, directMessageEvent({ channel: "D0FEEDBK01", text: "816 points" }));
+    const dm = feedbackIdOf((await postTo("D0FEEDBK01")).body);
+
+    await sendEvent(target, messageEvent({ channel: "C0PASTE001", text: redeemPaste803() }));
+    const paste = feedbackIdOf((await postTo("C0PASTE001")).body);
+
+    await sendInteraction(
+      target,
+      messageShortcutPayload({
+        channel: "C0SHORT001",
+        responseUrl: fake.respondUrl("shortcut"),
+        message: { ts: nextTs(), text: "what does 1012 mean" },
+      }),
+    );
+    const opened = (await fake.waitForCall("views.open")).body.view;
+    if (!isRecord(opened)) throw new Error("the shortcut opened no view");
+    await sendInteraction(
+      target,
+      viewButtonPayload(
+        {
+          id: "V0SHORT001",
+          callbackId: "explain_loyalty_codes",
+          privateMetadata: String(opened.private_metadata),
+        },
+        { actionId: "post_in_thread", value: "post" },
+      ),
+    );
+    const shortcut = feedbackIdOf((await postTo("C0SHORT001")).body);
+
+    const slash = await sendSlashCommand(target, { text: "1101", channel_id: "C0SHARE001" });
+    const shareKey = blocksOf(slash.json)
+      .flatMap((block) => (Array.isArray(block.elements) ? (block.elements as unknown[]) : []))
+      .filter(isRecord)
+      .find((button) => button.action_id === "share_answer")?.value;
+    await sendInteraction(
+      target,
+      messageButtonPayload({
+        channel: "C0SHARE001",
+        messageTs: "1700000000.000001",
+        ephemeral: true,
+        responseUrl: fake.respondUrl("share"),
+        actionId: "share_answer",
+        value: String(shareKey),
+      }),
+    );
+    const shared = feedbackIdOf((await postTo("C0SHARE001")).body);
+
+    expect(new Set([dm, paste, shortcut, shared]).size).toBe(4);
+    const surfaces = (await store.records.since(0)).answers.map((answer) => answer.surface);
+    expect(surfaces.sort()).toEqual(["dm", "paste", "share", "shortcut", "slash"]);
   });
 });
