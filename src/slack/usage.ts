@@ -1,15 +1,21 @@
 import type { Answer } from "../engine/answer.js";
+import { askedCodes } from "../engine/index.js";
+import type { AskedCount } from "../render/index.js";
 import { answerRecord, sightingsOf } from "../report/record.js";
 import type { BotContext } from "./bot-context.js";
 
-export type Surface = "slash" | "mention" | "paste" | "share" | "dm" | "shortcut";
+export type Surface = "slash" | "mention" | "paste" | "share" | "dm" | "shortcut" | "candidate";
+
+/** The counter of how often a code was asked about, for the home tab's "most asked". */
+const ASKED = "asked:";
 
 /**
- * Counts an answer by surface, and each code in it that the catalog does not know, in
- * the store; unless recording is off, records it for the maintainers' report and
- * resolves to the record's id, which the answer's feedback buttons carry. Waits only for
- * that record, and never fails the answer: what cannot be kept is lost, and an answer
- * whose record could not be made (or with recording off) resolves to null: no buttons.
+ * The one place an answer is counted: by surface, each code it is about (for the home
+ * tab) and each code in it that the catalog does not know, in the store; unless recording
+ * is off, it is recorded for the maintainers' report and this resolves to the record's
+ * id, which the answer's feedback buttons carry. Waits only for that record, and never
+ * fails the answer: a count that cannot be kept is lost, and an answer whose record
+ * could not be made (or with recording off) resolves to null: no feedback buttons.
  */
 export async function countAnswer(
   bot: BotContext,
@@ -26,6 +32,7 @@ export async function countAnswer(
   for (const item of items) {
     if (item.matches.length === 0) names.push(`unknown-code:${String(item.code)}`);
   }
+  if (answer !== null) names.push(...askedCodes(answer).map((code) => `${ASKED}${String(code)}`));
   for (const name of names) {
     bot.store.counters.increment(name).catch(() => undefined);
   }
@@ -47,4 +54,14 @@ export async function recordAnswer(
 ): Promise<string | null> {
   if (!bot.recording) return null;
   return bot.store.records.answered(answerRecord(answer, surface, Date.now())).catch(() => null);
+}
+
+/** The `limit` codes asked about most in `totals` (counter totals), most asked first. */
+export function mostAsked(totals: Record<string, number>, limit: number): AskedCount[] {
+  return Object.entries(totals)
+    .flatMap(([name, count]) =>
+      name.startsWith(ASKED) ? [{ code: Number(name.slice(ASKED.length)), count }] : [],
+    )
+    .sort((a, b) => b.count - a.count || a.code - b.code)
+    .slice(0, limit);
 }
