@@ -467,7 +467,7 @@ describe("which answers carry the feedback buttons", () => {
   const postTo = (channel: string) =>
     fake.waitForCall("chat.postMessage", (body) => body.channel === channel);
 
-  it("a DM's answer, a paste's diagnosis, the shortcut's posted answer and a shared answer, each with its own record", async () => {
+  it("a DM's answer, a paste's diagnosis, the shortcut's posted answer, a shared answer and a candidate's answer, each with its own record", async () => {
     await sendEvent(target, directMessageEvent({ channel: "D0FEEDBK01", text: "816 points" }));
     const dm = feedbackIdOf((await postTo("D0FEEDBK01")).body);
 
@@ -515,8 +515,25 @@ describe("which answers carry the feedback buttons", () => {
     );
     const shared = feedbackIdOf((await postTo("C0SHARE001")).body);
 
-    expect(new Set([dm, paste, shortcut, shared]).size).toBe(4);
+    // A "did you mean" button's private answer comes back through the response URL.
+    await sendInteraction(
+      target,
+      messageButtonPayload({
+        channel: "C0SHARE001",
+        messageTs: "1700000000.000002",
+        ephemeral: true,
+        responseUrl: fake.respondUrl("candidate"),
+        actionId: "open_answer:0",
+        value: "803 points",
+      }),
+    );
+    const candidateReply = await fake.waitFor(() =>
+      fake.responds.find((call) => call.id === "candidate"),
+    );
+    const candidate = feedbackIdOf(isRecord(candidateReply.body) ? candidateReply.body : {});
+
+    expect(new Set([dm, paste, shortcut, shared, candidate]).size).toBe(5);
     const surfaces = (await store.records.since(0)).answers.map((answer) => answer.surface);
-    expect(surfaces.sort()).toEqual(["dm", "paste", "share", "shortcut", "slash"]);
+    expect(surfaces.sort()).toEqual(["candidate", "dm", "paste", "share", "shortcut", "slash"]);
   });
 });
