@@ -162,7 +162,7 @@ describe("loyalty-code report", () => {
     // A row as the vendor pages print them: the import turns it into an entry.
     expect(stdout).toContain("\n  8899Points ledger locked for ******4321\n");
     expect(stdout).toContain("\n  804Not enough current points\n");
-    expect(stdout).toContain("Wrong resource (API)");
+    expect(stdout).toContain("Meaning of another resource");
     expect(stdout).toMatch(/synonyms\.yml[^\n]*\n {2}gift: \[catalog words\]/);
     expect(stdout).not.toContain("a question from before the period");
     expect(stdout).not.toContain("U0AGENT");
