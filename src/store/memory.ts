@@ -18,6 +18,12 @@ import { MemoryRecords } from "./memory-records.js";
 import type { Records } from "./records.js";
 
 /**
+ * Characters of held answers an in-memory store keeps (about 4 MB to 8 MB of strings):
+ * some eighty 50,000-character pastes, or tens of thousands of typed questions.
+ */
+export const DEFAULT_MAX_ANSWER_CHARS = 4_000_000;
+
+/**
  * In-process store for unit tests of code that uses a store, and the de-dup fallback
  * while a shared store is unreachable. Bounded: the oldest entries go first.
  */
@@ -29,13 +35,17 @@ export class MemoryStore implements Store {
   readonly records: Records;
   private readonly claims = new Map<string, number>();
   private readonly kept = new Map<string, { answer: string; expiresAt: number }>();
+  private keptChars = 0;
   private readonly counts = new Map<string, Map<string, number>>();
   private readonly links = new Map<string, { replyTs: string; expiresAt: number }>();
   private readonly deletions = new Map<string, number>();
 
   constructor(
     private readonly options: {
+      /** Entries kept per kind (claims, answers, links); 10,000 unless given. */
       maxEntries?: number;
+      /** Characters of held answers kept in all; DEFAULT_MAX_ANSWER_CHARS unless given. */
+      maxAnswerChars?: number;
       lifetimes?: Lifetimes;
       now?: () => number;
     } = {},
@@ -43,11 +53,19 @@ export class MemoryStore implements Store {
     const now = options.now ?? Date.now;
     const lifetimes = options.lifetimes ?? DEFAULT_LIFETIMES;
     this.records = new MemoryRecords(lifetimes, now, options.maxEntries ?? 10_000);
+    const maxAnswerChars = options.maxAnswerChars ?? DEFAULT_MAX_ANSWER_CHARS;
     this.answers = {
       put: (answer) => {
         const key = newAnswerKey();
         this.kept.set(key, { answer, expiresAt: now() + lifetimes.answerTtlMs });
-        this.evict(this.kept, now(), (entry) => entry.expiresAt);
+        this.keptChars += answer.length;
+        // Held pastes run to 50,000 characters each: the count alone does not bound them.
+        for (const [oldKey, entry] of this.kept) {
+          const over = this.kept.size > this.maxEntries || this.keptChars > maxAnswerChars;
+          if (!over && entry.expiresAt > now()) break;
+          this.kept.delete(oldKey);
+          this.keptChars -= entry.answer.length;
+        }
         return Promise.resolve(key);
       },
       get: (key) => {
@@ -135,11 +153,14 @@ export class MemoryStore implements Store {
     return Promise.resolve();
   }
 
+  private get maxEntries(): number {
+    return this.options.maxEntries ?? 10_000;
+  }
+
   /** Oldest first (a Map keeps insertion order): drop expired entries and any over the bound. */
   private evict<T>(entries: Map<string, T>, time: number, expiry: (entry: T) => number): void {
-    const max = this.options.maxEntries ?? 10_000;
     for (const [key, entry] of entries) {
-      if (entries.size <= max && expiry(entry) > time) break;
+      if (entries.size <= this.maxEntries && expiry(entry) > time) break;
       entries.delete(key);
     }
   }

@@ -76,4 +76,15 @@ describe("the memory store", () => {
     clock.advance(1);
     expect(await store.answers.get(key)).toBeUndefined();
   });
+
+  it("bounds held answers by their characters, since a held paste can be 50,000 long", async () => {
+    const store = new MemoryStore({ maxAnswerChars: 120_000 });
+    const paste = (n: number) => `{"status":{"code":${String(n)}}}`.padEnd(50_000, " ");
+    const keys: string[] = [];
+    for (let i = 0; i < 5; i++) keys.push(await store.answers.put(paste(i)));
+    // Two pastes fit in 120,000 characters; the oldest went first.
+    const kept = await Promise.all(keys.map((key) => store.answers.get(key)));
+    expect(kept.map((answer) => answer !== undefined)).toEqual([false, false, false, true, true]);
+    expect(kept[4]).toBe(paste(4));
+  });
 });
