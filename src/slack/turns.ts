@@ -1,6 +1,14 @@
 import { setImmediate } from "node:timers/promises";
 
+/**
+ * Answers waiting for a turn, at most. Each holds its event (a paste can be 40 kB), so
+ * past this a new answer runs at once: acks then slow down with the work, as they would
+ * without turns, instead of memory growing with a flood.
+ */
+export const MAX_WAITING_TURNS = 200;
+
 let lastTurn: Promise<unknown> = Promise.resolve();
+let waiting = 0;
 
 /**
  * Resolves on an event-loop turn of the caller's own, after every earlier caller's, with
@@ -8,7 +16,13 @@ let lastTurn: Promise<unknown> = Promise.resolve();
  * one per turn, a burst of them cannot hold back the acks of requests already received.
  */
 export function nextTurn(): Promise<void> {
-  const turn = lastTurn.then(() => setImmediate());
+  if (waiting >= MAX_WAITING_TURNS) return Promise.resolve();
+  waiting++;
+  const turn = lastTurn
+    .then(() => setImmediate())
+    .finally(() => {
+      waiting--;
+    });
   lastTurn = turn;
   return turn;
 }

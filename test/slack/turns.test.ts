@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextTurn } from "../../src/slack/turns.js";
+import { MAX_WAITING_TURNS, nextTurn } from "../../src/slack/turns.js";
 
 describe("answers take turns on the event loop", () => {
   it("lets work queued during one turn (a request being read, an ack) run before the next turn", async () => {
@@ -18,5 +18,15 @@ describe("answers take turns on the event loop", () => {
     const order: number[] = [];
     await Promise.all([1, 2, 3, 4].map((n) => nextTurn().then(() => order.push(n))));
     expect(order).toEqual([1, 2, 3, 4]);
+  });
+
+  it("answers at once rather than hold more than MAX_WAITING_TURNS events waiting", async () => {
+    const order: string[] = [];
+    const waiting = Array.from({ length: MAX_WAITING_TURNS }, () => nextTurn());
+    const extra = nextTurn().then(() => order.push("over the bound"));
+    void waiting[0]?.then(() => order.push("first waiting"));
+    await Promise.all([...waiting, extra]);
+    // The one over the bound did not wait for the turns before it.
+    expect(order[0]).toBe("over the bound");
   });
 });
