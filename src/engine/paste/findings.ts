@@ -92,6 +92,58 @@ const FACT_KEYS = new Map<string, keyof Omit<PayloadFacts, "identifiers">>(
   } satisfies Record<string, keyof Omit<PayloadFacts, "identifiers">>),
 );
 
+/** What a record key means to the walk, worked out once per distinct key (see keyClass). */
+interface KeyClass {
+  /** A response code's key (`code`, `errorCode`…). */
+  code: boolean;
+  /** A key whose value may be bare codes of this kind. */
+  codeList: Kind | undefined;
+  identifier: IdentifierKind | undefined;
+  fact: keyof Omit<PayloadFacts, "identifiers"> | undefined;
+  /** `item_status`: its record is an entity whose own `code` is not a response code. */
+  itemStatus: boolean;
+  /** warning or error, when the key names one. */
+  kind: Kind | null;
+  /** The resource the key names (`customers`, `coupon[0]`). */
+  resource: Resource | null;
+}
+
+/**
+ * Keys classified so far, shared by every walk: responses repeat a few dozen keys, so
+ * each is lower-cased and looked up once instead of once per record. Bounded: at most
+ * KEY_CLASSES entries of keys up to KEY_CLASS_LENGTH characters (emptied when full, so
+ * a paste of made-up keys costs a re-classification, never memory).
+ */
+const keyClasses = new Map<string, KeyClass>();
+const KEY_CLASSES = 4_096;
+const KEY_CLASS_LENGTH = 64;
+
+function keyClass(key: string): KeyClass {
+  let known = keyClasses.get(key);
+  if (known === undefined) {
+    known = classifyKey(key);
+    if (key.length <= KEY_CLASS_LENGTH) {
+      if (keyClasses.size >= KEY_CLASSES) keyClasses.clear();
+      keyClasses.set(key, known);
+    }
+  }
+  return known;
+}
+
+function classifyKey(key: string): KeyClass {
+  const lower = key.toLowerCase();
+  const word = key.replace(/\[\d+\]$/, "");
+  return {
+    code: CODE_KEYS.has(lower),
+    codeList: CODE_LIST_KEYS.get(lower),
+    identifier: IDENTIFIER_KEYS.get(lower),
+    fact: FACT_KEYS.get(lower),
+    itemStatus: lower === "item_status",
+    kind: lower.includes("warning") ? "warning" : lower.includes("error") ? "error" : null,
+    resource: resourceFromWord(word) ?? (word === "redeemable" ? "coupon" : null),
+  };
+}
+
 /** A code as payloads write it: 803, "803", 744.0, "744.0". */
 function readCode(value: unknown): number | null {
   const number =
@@ -157,8 +209,7 @@ function pathOf(node: Node): string {
 
 function nearestResource(node: Node): Placed {
   if (node.resource === undefined) {
-    const key = typeof node.key === "number" ? "" : node.key.replace(/\[\d+\]$/, "");
-    const resource = resourceFromWord(key) ?? (key === "redeemable" ? "coupon" : null);
+    const resource = typeof node.key === "number" ? null : keyClass(node.key).resource;
     node.resource = resource
       ? { resource, from: `the path (${pathOf(node)})` }
       : node.parent
@@ -171,14 +222,8 @@ function nearestResource(node: Node): Placed {
 /** warning or error, from the nearest key above (or at) the node that names one. */
 function kindFromKeys(node: Node): Kind | null {
   if (node.kind === undefined) {
-    const key = typeof node.key === "number" ? "" : node.key.toLowerCase();
-    node.kind = key.includes("warning")
-      ? "warning"
-      : key.includes("error")
-        ? "error"
-        : node.parent
-          ? kindFromKeys(node.parent)
-          : null;
+    const fromKey = typeof node.key === "number" ? null : keyClass(node.key).kind;
+    node.kind = fromKey ?? (node.parent ? kindFromKeys(node.parent) : null);
   }
   return node.kind;
 }
@@ -249,26 +294,28 @@ export function findCodes(tree: Tree): { findings: RawFinding[]; facts: PayloadF
     const keys = Object.keys(value);
     // An entity with its own item_status (a coupon in coupons.redeemable): its `code` is
     // the entity's (the coupon code); the response code is in the item_status.
-    const ownsStatus = keys.some((key) => key.toLowerCase() === "item_status");
+    let ownsStatus = false;
     let code: number | null = null;
     let codeKey: string | null = null;
     for (const key of keys) {
-      const lower = key.toLowerCase();
+      const meaning = keyClass(key);
       const child = value[key];
-      if (CODE_KEYS.has(lower) && code === null && !ownsStatus) {
+      ownsStatus ||= meaning.itemStatus;
+      if (meaning.code && code === null) {
         code = readCode(child);
         codeKey = key;
       }
-      const listKind = CODE_LIST_KEYS.get(lower);
-      if (listKind && child !== undefined) findings.push(...bareCodes(child, key, listKind, node));
-      const identifier = IDENTIFIER_KEYS.get(lower);
-      const fact = FACT_KEYS.get(lower);
+      if (meaning.codeList && child !== undefined) {
+        findings.push(...bareCodes(child, key, meaning.codeList, node));
+      }
+      const { identifier, fact } = meaning;
       if (identifier === undefined && fact === undefined) continue;
       const text = scalarText(child);
       if (identifier && text && text.length >= 3)
         facts.identifiers.push({ kind: identifier, value: text });
       if (fact && text && facts[fact] === null) facts[fact] = text;
     }
+    if (ownsStatus) code = null;
     // {type: "mobile", value: "9198…"} pairs, as v2 identifier lists write them.
     const typeName = scalarText(value.type)?.toLowerCase() ?? null;
     const typedValue = scalarText(value.value);
