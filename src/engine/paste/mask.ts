@@ -32,14 +32,14 @@ const MASKED_TEXTS_PER_PASTE = 10_000;
 
 type Mask = (text: string) => string;
 /**
- * A paste's identifier values, lower-cased: each value's first identifier, and the values
- * by their first two characters and then by length (longest first), so that a text is
+ * A paste's identifier values, lower-cased, with each value's first identifier: by their
+ * first two characters, and there by length (longest first), so that a text is
  * searched for all of them in one pass, with a map look-up per character and a set
  * look-up per length of the values starting there, instead of a pattern of every value.
  * (A bulk paste's values share their starts: `customer1@…`, `customer2@…`.)
  */
-type KnownValues = { first: Map<string, Identifier>; byStart: Map<number, ValuesFrom> };
-type ValuesFrom = { lengths: number[]; values: Set<string> };
+type KnownValues = Map<number, ValuesFrom>;
+type ValuesFrom = { lengths: number[]; values: Map<string, Identifier> };
 
 /**
  * A masking function for one paste: every identifier value the payload held (whatever
@@ -63,7 +63,7 @@ export function createMaskers(identifiers: readonly Identifier[]): { all: Mask; 
     const lower = found.toLowerCase();
     let masked = maskedValues.get(lower);
     if (masked === undefined) {
-      const identifier = known?.first.get(lower);
+      const identifier = known?.get(pairCode(lower, 0))?.values.get(lower);
       masked = identifier ? maskIdentifier(identifier.kind, identifier.value) : found;
       maskedValues.set(lower, masked);
     }
@@ -75,7 +75,7 @@ export function createMaskers(identifiers: readonly Identifier[]): { all: Mask; 
       const cached = cache.get(text);
       if (cached !== undefined) return cached;
       known ??= indexValues(identifiers);
-      let result = known.first.size > 0 ? replaceValues(text, known.byStart, maskValue) : text;
+      let result = known.size > 0 ? replaceValues(text, known, maskValue) : text;
       if (!exactOnly) {
         // EMAIL backtracks over every word of a text without an @: skip those.
         if (result.includes("@")) {
@@ -93,22 +93,19 @@ export function createMaskers(identifiers: readonly Identifier[]): { all: Mask; 
 }
 
 function indexValues(identifiers: readonly Identifier[]): KnownValues {
-  const first = new Map<string, Identifier>();
+  const byStart: KnownValues = new Map();
   for (const identifier of identifiers) {
     if (identifier.value.length < 3) continue;
     const lower = identifier.value.toLowerCase();
-    if (!first.has(lower)) first.set(lower, identifier);
-  }
-  const byStart = new Map<number, ValuesFrom>();
-  for (const value of first.keys()) {
-    const start = pairCode(value, 0);
+    const start = pairCode(lower, 0);
     let from = byStart.get(start);
-    if (!from) byStart.set(start, (from = { lengths: [], values: new Set() }));
-    from.values.add(value);
-    if (!from.lengths.includes(value.length)) from.lengths.push(value.length);
+    if (!from) byStart.set(start, (from = { lengths: [], values: new Map() }));
+    if (from.values.has(lower)) continue;
+    from.values.set(lower, identifier);
+    if (!from.lengths.includes(lower.length)) from.lengths.push(lower.length);
   }
   for (const { lengths } of byStart.values()) lengths.sort((a, b) => b - a);
-  return { first, byStart };
+  return byStart;
 }
 
 /** Two characters as one number: the key of byStart. */
