@@ -237,14 +237,17 @@ function reportedKind(record: TreeRecord, node: Node): Kind | null {
 
 /** Codes written bare under a warning or error key, as v1.1 lists them. */
 function bareCodes(value: Tree, key: string, kind: Kind, node: Node): RawFinding[] {
-  // One bare value under a plural key ("errors": 150) is a count, not a code.
-  if (!Array.isArray(value) && key.toLowerCase().endsWith("s")) return [];
+  // One bare value under a plural key ("errors": 150) is a count, not a code. (Code list
+  // keys are warning(s) and error(s) in any case.)
+  if (!Array.isArray(value) && (key.endsWith("s") || key.endsWith("S"))) return [];
   const values = Array.isArray(value) ? value : [value];
-  const base = pathOf(node);
+  // Most lists hold records ({code, message}), found by the walk: no path is built for them.
+  let base: string | undefined;
   const found: RawFinding[] = [];
   values.forEach((item, index) => {
     const code = typeof item === "object" ? null : readCode(item);
     if (code === null) return;
+    base ??= pathOf(node);
     const at = Array.isArray(value) ? `[${String(index)}]` : "";
     found.push({
       code,
@@ -256,6 +259,11 @@ function bareCodes(value: Tree, key: string, kind: Kind, node: Node): RawFinding
     });
   });
   return found;
+}
+
+/** `status` or `response.status`: tested by length first, since item paths are long. */
+function isEnvelopePath(path: string): boolean {
+  return (path.length === 6 || path.length === 15) && /^(response\.)?status$/i.test(path);
 }
 
 /**
@@ -332,7 +340,7 @@ export function findCodes(tree: Tree): { findings: RawFinding[]; facts: PayloadF
         message,
         reported: reportedKind(value, node),
         resource: nearestResource(node),
-        envelope: /^(response\.)?status$/i.test(path),
+        envelope: isEnvelopePath(path),
       });
     }
     if (node.depth >= MAX_DEPTH) continue;
