@@ -141,8 +141,13 @@ function fixUnits(
   let changed = false;
   for (let i = first; i < length; i++) {
     let c = units[i] ?? 0;
-    if (c < 0x80) {
-      const entity = c === AMPERSAND ? entityAt(text, i) : null;
+    // Nearly every character: written as it is, with as few tests as possible.
+    if (c < 0x80 && c !== AMPERSAND) {
+      out[n++] = c;
+      continue;
+    }
+    if (c === AMPERSAND) {
+      const entity = entityAt(text, i);
       if (entity) {
         c = entity[0];
         i += entity[1] - 1;

@@ -166,7 +166,10 @@ function readFlag(value: unknown): boolean | null {
 }
 
 function scalarText(value: Tree | undefined): string | null {
-  if (typeof value === "string") return value.trim() === "" ? null : value.trim();
+  if (typeof value === "string") {
+    const text = value.trim();
+    return text === "" ? null : text;
+  }
   if (typeof value === "number") return String(value);
   return null;
 }
@@ -189,22 +192,18 @@ interface Node {
   kind?: Kind | null;
 }
 
-/** `.key` or `[index]`: the node's part of a path. */
-function segment(node: Node): string {
-  return typeof node.key === "number" ? `[${String(node.key)}]` : `.${node.key}`;
-}
-
-/** The path with its leading dot, as parts join: `.response.customers.customer[0]`. */
-function dottedPath(node: Node): string {
+/**
+ * `response.customers.customer[0]`: keys joined by dots, indexes in brackets, the root's
+ * own part empty (so a first key has no dot before it, and an empty one leaves nothing).
+ */
+function pathOf(node: Node): string {
   if (node.path === undefined) {
-    node.path = node.parent ? dottedPath(node.parent) + segment(node) : "";
+    const { parent, key } = node;
+    if (!parent) node.path = "";
+    else if (typeof key === "number") node.path = `${pathOf(parent)}[${String(key)}]`;
+    else node.path = parent.parent ? `${pathOf(parent)}.${key}` : key;
   }
   return node.path;
-}
-
-function pathOf(node: Node): string {
-  const path = dottedPath(node);
-  return path.startsWith(".") ? path.slice(1) : path;
 }
 
 function nearestResource(node: Node): Placed {
