@@ -32,18 +32,22 @@ interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts the real app in a process of its own, with the given store, talking to `apiUrl`. */
-async function ourServer(
+/**
+ * Starts the real app (or, for `bare`, a Bolt app whose handlers only ack) in a process
+ * of its own, with the given store, talking to `apiUrl`.
+ */
+async function serverProcess(
+  which: "ours" | "bare",
   store: StoreChoice,
   apiUrl: string,
   env: Record<string, string> = {},
 ): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
-    [fileURLToPath(new URL("servers.js", import.meta.url)), "ours", store, apiUrl],
+    [fileURLToPath(new URL("servers.js", import.meta.url)), which, store, apiUrl],
     { env: { ...process.env, ...env } },
   );
-  const match = await waitForOutput(child, /READY (\d+)/, `the ${store} server`);
+  const match = await waitForOutput(child, /READY (\d+)/, `the ${which} ${store} server`);
   return {
     port: Number(match[1]),
     child,
@@ -56,6 +60,9 @@ async function ourServer(
       }),
   };
 }
+
+const ourServer = (store: StoreChoice, apiUrl: string, env: Record<string, string> = {}) =>
+  serverProcess("ours", store, apiUrl, env);
 
 function memoryMb(pid: number | undefined, field: "VmRSS" | "VmHWM"): number {
   const status = readFileSync(`/proc/${String(pid)}/status`, "utf8");
@@ -89,91 +96,130 @@ async function post(port: number, request: { body: string; headers: Record<strin
 
 const ms = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 
-/** (a) 300 mentions and 300 40 kB pastes sent at once. */
-async function burst(fake: FakeSlack, quick: boolean): Promise<string> {
-  const count = quick ? 30 : 300;
-  const server = await ourServer("sqlite", fake.apiUrl);
-  try {
-    // Warm up the JIT on both kinds of event, as a running bot would be.
-    const paste = v11Paste(40_000);
-    await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        post(
-          server.port,
-          eventRequest(
-            i % 2 ? "app_mention" : "message",
-            "C0WARM",
-            nextTs(),
-            i % 2 ? "<@UBOT> 803" : paste,
-          ),
+interface BurstFigures {
+  acks: number[];
+  /** Event sent → its reply received by the fake Slack API; empty for bare Bolt. */
+  toReply: number[];
+  failures: number;
+  peakMb: number;
+  afterMb: number;
+  settledMb: number;
+}
+
+/**
+ * Sends `count` mentions and `count` 40 kB pastes at once into `server`, after a warm-up,
+ * and waits for every reply when `replies` (bare Bolt sends none).
+ */
+async function burstInto(
+  server: ServerProcess,
+  fake: FakeSlack,
+  count: number,
+  replies: boolean,
+  settleSeconds: number,
+): Promise<BurstFigures> {
+  // Warm up the JIT on both kinds of event, as a running bot would be.
+  const paste = v11Paste(40_000);
+  await Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      post(
+        server.port,
+        eventRequest(
+          i % 2 ? "app_mention" : "message",
+          "C0WARM",
+          nextTs(),
+          i % 2 ? "<@UBOT> 803" : paste,
         ),
       ),
-    );
-    fake.reset();
-    const sent = new Map<string, number>();
-    const requests = Array.from({ length: 2 * count }, (_, i) => {
-      const ts = nextTs();
-      const request =
-        i % 2 === 0
-          ? eventRequest(
-              "app_mention",
-              "C0BURST",
-              ts,
-              `<@UBOT> ${["803", "1012", "816 points"][i % 3] ?? "803"}`,
-            )
-          : eventRequest("message", "C0BURST", ts, paste);
-      return { ts, request };
-    });
-    const acks = await Promise.all(
-      requests.map(({ ts, request }) => {
-        sent.set(ts, Date.now());
-        return post(server.port, request);
-      }),
-    );
-    await fake.waitFor(() => fake.posted().length >= requests.length, 60_000);
-    const peak = memoryMb(server.child.pid, "VmHWM");
-    const afterBurst = memoryMb(server.child.pid, "VmRSS");
-    const toReply = fake
-      .posted()
-      .map((call) => call.at - (sent.get(String(call.body.thread_ts)) ?? call.at))
-      .sort((a, b) => a - b);
-    const ackTimes = acks.map((ack) => ack.ms).sort((a, b) => a - b);
-    const settleSeconds = quick ? 5 : 60;
-    await new Promise((resolve) => setTimeout(resolve, settleSeconds * 1000));
-    const settled = memoryMb(server.child.pid, "VmRSS");
+    ),
+  );
+  if (replies) await fake.waitFor(() => fake.posted().length >= 20, 30_000);
+  fake.reset();
+  const sent = new Map<string, number>();
+  const requests = Array.from({ length: 2 * count }, (_, i) => {
+    const ts = nextTs();
+    const request =
+      i % 2 === 0
+        ? eventRequest(
+            "app_mention",
+            "C0BURST",
+            ts,
+            `<@UBOT> ${["803", "1012", "816 points"][i % 3] ?? "803"}`,
+          )
+        : eventRequest("message", "C0BURST", ts, paste);
+    return { ts, request };
+  });
+  const acks = await Promise.all(
+    requests.map(({ ts, request }) => {
+      sent.set(ts, Date.now());
+      return post(server.port, request);
+    }),
+  );
+  if (replies) await fake.waitFor(() => fake.posted().length >= requests.length, 60_000);
+  const peakMb = memoryMb(server.child.pid, "VmHWM");
+  const afterMb = memoryMb(server.child.pid, "VmRSS");
+  const toReply = fake
+    .posted()
+    .map((call) => call.at - (sent.get(String(call.body.thread_ts)) ?? call.at))
+    .sort((a, b) => a - b);
+  await new Promise((resolve) => setTimeout(resolve, settleSeconds * 1000));
+  return {
+    acks: acks.map((ack) => ack.ms).sort((a, b) => a - b),
+    toReply,
+    failures: acks.filter((ack) => ack.status !== 200).length,
+    peakMb,
+    afterMb,
+    settledMb: memoryMb(server.child.pid, "VmRSS"),
+  };
+}
+
+/** (a) 300 mentions and 300 40 kB pastes sent at once, into bare Bolt and into the bot. */
+export async function burst(fake: FakeSlack, quick: boolean): Promise<string> {
+  const count = quick ? 30 : 300;
+  const settleSeconds = quick ? 5 : 60;
+  const measureOne = async (which: "bare" | "ours") => {
+    const server = await serverProcess(which, "sqlite", fake.apiUrl);
+    try {
+      return await burstInto(server, fake, count, which === "ours", settleSeconds);
+    } finally {
+      await server.stop();
+    }
+  };
+  const bare = await measureOne("bare");
+  const ours = await measureOne("ours");
+  const row = (name: string, figures: BurstFigures) => {
+    const ackP99 = percentile(figures.acks, 0.99);
     return [
-      table(
-        [
-          "case",
-          "ack p99",
-          "ack max",
-          "event → reply p50",
-          "event → reply p99",
-          "non-200",
-          "peak RSS",
-          "RSS after",
-          `RSS ${String(settleSeconds)} s later`,
-        ],
-        [
-          [
-            `${String(count)} mentions + ${String(count)} 40 kB pastes at once (embedded store)`,
-            ms(percentile(ackTimes, 0.99)),
-            ms(ackTimes[ackTimes.length - 1] ?? NaN),
-            ms(percentile(toReply, 0.5)),
-            ms(percentile(toReply, 0.99)),
-            String(acks.filter((ack) => ack.status !== 200).length),
-            `${peak.toFixed(0)} MB`,
-            `${afterBurst.toFixed(0)} MB`,
-            `${settled.toFixed(0)} MB`,
-          ],
-        ],
-      ),
-      "",
-      "Goals: every ack under 3 s; event → reply p99 under 500 ms; RSS after the burst under 200 MB, and under 150 MB a minute later.",
-    ].join("\n");
-  } finally {
-    await server.stop();
-  }
+      name,
+      ms(ackP99),
+      figures === bare ? "" : `${(ackP99 / percentile(bare.acks, 0.99)).toFixed(2)}×`,
+      ms(figures.acks[figures.acks.length - 1] ?? NaN),
+      figures.toReply.length === 0 ? "" : ms(percentile(figures.toReply, 0.5)),
+      figures.toReply.length === 0 ? "" : ms(percentile(figures.toReply, 0.99)),
+      String(figures.failures),
+      `${figures.peakMb.toFixed(0)} MB`,
+      `${figures.afterMb.toFixed(0)} MB`,
+      `${figures.settledMb.toFixed(0)} MB`,
+    ];
+  };
+  return [
+    table(
+      [
+        "case",
+        "ack p99",
+        "vs bare",
+        "ack max",
+        "event → reply p50",
+        "event → reply p99",
+        "non-200",
+        "peak RSS",
+        "RSS after",
+        `RSS ${String(settleSeconds)} s later`,
+      ],
+      [row("bare Bolt, handlers only ack (baseline)", bare), row("the bot, embedded store", ours)],
+    ),
+    "",
+    `${String(count)} mentions and ${String(count)} 40 kB pastes sent at once. Goals: every ack under 3 s; event → reply p99 under 500 ms; RSS after the burst under 200 MB, and under 150 MB a minute later.`,
+  ].join("\n");
 }
 
 /** Mentions of a code, `concurrency` at a time, until `count` replies arrived: replies per second. */

@@ -282,7 +282,7 @@ export function mentionEvent(fields: UserEventFields): Record<string, unknown> {
   return userEvent("app_mention", fields);
 }
 
-const TRIGGER_ID = "13345224609.738474920.8088930838d88f008e0";
+export const TRIGGER_ID = "13345224609.738474920.8088930838d88f008e0";
 
 export interface ShortcutFields {
   channel: string;

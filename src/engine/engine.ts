@@ -3,6 +3,7 @@ import { RESOURCES } from "../catalog/types.js";
 import type { Answer, CodeAnswer, Diagnosis } from "./answer.js";
 import { diagnosePaste } from "./diagnose.js";
 import { maskText } from "./paste/mask.js";
+import type { PasteRead } from "./paste/read.js";
 import { readPaste } from "./paste/read.js";
 import { MAX_QUERY_LENGTH, parseQuery } from "./query.js";
 import type { Clues } from "./rank.js";
@@ -18,6 +19,12 @@ const NEAREST = 3;
  */
 export class Engine {
   private readonly search: CodeSearch;
+  /**
+   * The customer identifiers read from each paste diagnosed, so that holding the paste
+   * for a button masks it without reading it a second time. Weak: an entry lives as
+   * long as its diagnosis, and never leaves the engine.
+   */
+  private readonly identifiersRead = new WeakMap<Diagnosis, PasteRead["facts"]["identifiers"]>();
   /** One non-success entry per code, sorted by code: all resources, then per resource. */
   private readonly numbered = new Map<Resource | null, Entry[]>();
 
@@ -160,11 +167,12 @@ export class Engine {
   /** Diagnoses a pasted response; null when the text holds no response code at all. */
   diagnose(input: string): Diagnosis | null {
     const paste = readPaste(input);
-    return paste
-      ? diagnosePaste(paste, this.catalog, (code, clues, byMessage) =>
-          this.lookup(code, clues, byMessage),
-        )
-      : null;
+    if (!paste) return null;
+    const diagnosis = diagnosePaste(paste, this.catalog, (code, clues, byMessage) =>
+      this.lookup(code, clues, byMessage),
+    );
+    this.identifiersRead.set(diagnosis, paste.facts.identifiers);
+    return diagnosis;
   }
 
   /**
@@ -172,9 +180,10 @@ export class Engine {
    * shown but still leaves the bot (the share button's value). Diagnosing the result
    * gives the same findings.
    */
-  private redact(input: string): string {
-    const paste = readPaste(input);
-    return maskText(input, paste?.facts.identifiers ?? []);
+  private redact(input: string, diagnosis: Diagnosis): string {
+    const identifiers =
+      this.identifiersRead.get(diagnosis) ?? readPaste(input)?.facts.identifiers ?? [];
+    return maskText(input, identifiers);
   }
 
   /**
@@ -182,6 +191,6 @@ export class Engine {
    * response with its customer identifiers masked, anything else as typed.
    */
   shareValue(input: string, answer: Answer): string {
-    return answer.type === "diagnosis" ? this.redact(input) : input;
+    return answer.type === "diagnosis" ? this.redact(input, answer.diagnosis) : input;
   }
 }

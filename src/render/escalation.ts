@@ -200,7 +200,11 @@ export function escalatedNote(
 
 /** How the escalation went, shown in the modal once it is sent or has failed. */
 export type EscalationOutcome =
-  | { type: "sent"; channel: string; note: "left" | "original-deleted" | "no-thread" | "failed" }
+  | {
+      type: "sent";
+      channel: string;
+      note: "left" | "original-deleted" | "no-thread" | "not-a-member" | "failed";
+    }
   | { type: "not-in-channel"; channel: string; packet: string }
   | { type: "failed"; packet: string }
   | { type: "already-sent" }
@@ -210,6 +214,8 @@ const NOTE_WORDS = {
   left: "and noted it in the original thread.",
   "original-deleted": "The original message was deleted, so no note was left in its thread.",
   "no-thread": "The answer was private, so there is no thread to note it in.",
+  "not-a-member":
+    "I'm not a member of the original message's conversation, so I couldn't note it in its thread; tell the people there yourself.",
   failed: "I couldn't leave a note in the original thread; tell the people there yourself.",
 } as const;
 

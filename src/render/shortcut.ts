@@ -1,6 +1,6 @@
 import type { Answer } from "../engine/index.js";
 import type { Block } from "./blocks.js";
-import { renderBlocks } from "./blocks.js";
+import { ESCALATE_ACTION_ID, renderBlocks } from "./blocks.js";
 import { COMMAND_NAME, SLASH_COMMAND } from "./command-name.js";
 import { present } from "./present.js";
 import type { ModalView, ViewBlock } from "./views.js";
@@ -27,37 +27,49 @@ const WHY_NOT = {
   failed: "Slack refused the post in the thread; try again in a moment.",
 } as const;
 
-function postingBlock(posting: ThreadPosting): ViewBlock {
-  switch (posting.type) {
-    case "offer":
-      return {
-        type: "actions",
-        block_id: POST_BLOCK_ID,
-        elements: [
+/** What can be done from the modal: post in the thread (or why not), and escalate. */
+function postingBlocks(posting: ThreadPosting, escalateValue: string | undefined): ViewBlock[] {
+  const blocks: ViewBlock[] = [];
+  if (posting.type === "posted") blocks.push(contextBlock("Posted in the message's thread."));
+  if (posting.type === "not-possible") blocks.push(contextBlock(WHY_NOT[posting.reason]));
+  const buttons = [
+    ...(posting.type === "offer"
+      ? [
           {
-            type: "button",
+            type: "button" as const,
             action_id: POST_IN_THREAD_ACTION_ID,
             text: plain("Post in thread"),
             value: "post",
           },
-        ],
-      };
-    case "posted":
-      return contextBlock("Posted in the message's thread.");
-    case "not-possible":
-      return contextBlock(WHY_NOT[posting.reason]);
-  }
+        ]
+      : []),
+    ...(escalateValue === undefined
+      ? []
+      : [
+          {
+            type: "button" as const,
+            action_id: ESCALATE_ACTION_ID,
+            text: plain("Escalate"),
+            value: escalateValue,
+          },
+        ]),
+  ];
+  if (buttons.length > 0)
+    blocks.push({ type: "actions", block_id: POST_BLOCK_ID, elements: buttons });
+  return blocks;
 }
 
 /**
  * The answer to "Explain loyalty codes" on a message: the answer's blocks (without its
  * buttons, which belong to messages), then the offer to post it in the message's thread
- * or why that cannot be done. `privateMetadata` says which message it is about.
+ * or why that cannot be done, and Escalate when `escalateValue` is given (the answer
+ * names a team). `privateMetadata` says which message it is about.
  */
 export function explainModal(
   answer: Answer,
   posting: ThreadPosting,
   privateMetadata: string,
+  escalateValue?: string,
 ): ModalView {
   const message = renderBlocks(present(answer, { command: SLASH_COMMAND }));
   const blocks: ViewBlock[] = message.blocks.filter((block: Block) => block.type !== "actions");
@@ -67,7 +79,7 @@ export function explainModal(
     title: plain("Loyalty codes"),
     close: plain("Close"),
     private_metadata: privateMetadata,
-    blocks: [...blocks, postingBlock(posting)],
+    blocks: [...blocks, ...postingBlocks(posting, escalateValue)],
   };
 }
 

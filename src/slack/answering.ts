@@ -1,6 +1,6 @@
 import type { Logger } from "@slack/bolt";
 import type { Answer } from "../engine/index.js";
-import { askedCodes, escalationOf } from "../engine/index.js";
+import { escalationOf } from "../engine/index.js";
 import type { BlockOptions, SlackMessage } from "../render/index.js";
 import { MENTION_COMMAND, answerMessage } from "../render/index.js";
 import { isRecord } from "../guards.js";
@@ -12,15 +12,6 @@ export interface EscalateRef {
   key: string;
   /** The ts of the message the answer is about, in the button's conversation; null if private. */
   origin: string | null;
-}
-
-/** Counts the codes an answer is about for the home tab; a failing count never costs the answer. */
-export async function countAsked(bot: BotContext, answer: Answer, logger: Logger): Promise<void> {
-  const codes = askedCodes(answer);
-  if (codes.length === 0) return;
-  await bot.memory.asked.record(codes).catch((error: unknown) => {
-    logFailure(logger, "counting asked codes", error);
-  });
 }
 
 /**
@@ -65,8 +56,8 @@ export function readEscalateRef(value: unknown): EscalateRef | null {
 }
 
 /**
- * The message answering `input` in a conversation: counted for the home tab, with an
- * Escalate button when the answer names a team; `origin` is the message answered. It is
+ * The message answering `input` in a conversation, with an Escalate button when the
+ * answer names a team (the caller counts the answer, once); `origin` is the message answered. It is
  * visible already, so it has no Share button; hints default to the mention form,
  * since conversation answers are read in threads where slash commands do not run.
  */
@@ -78,7 +69,6 @@ export async function messageFor(
   logger: Logger,
   command: string = MENTION_COMMAND,
 ): Promise<SlackMessage> {
-  await countAsked(bot, answer, logger);
   const buttons = await answerButtons(bot, input, answer, { share: false, origin }).catch(
     (error: unknown) => {
       logFailure(logger, "holding an answer for Escalate", error);

@@ -5,20 +5,17 @@ import type { Store } from "../store/index.js";
 import type { BotContext } from "./bot-context.js";
 import { isRecord } from "../guards.js";
 import { registerListeners } from "./listeners.js";
-import type { SurfaceMemory } from "./surface-memory.js";
-import { memorySurfaceMemory } from "./surface-memory.js";
 import type { OutboxPolicy } from "./outbox.js";
 import { Outbox } from "./outbox.js";
+import { nextTurn } from "./turns.js";
 
 export type SlackConfig = Exclude<Config, { mode: "console" }>;
 
 export interface BuildOptions {
-  /** Where de-dup claims, Share answers and counts are kept. */
+  /** Where everything the bot remembers between requests is kept (see BotContext). */
   store: Store;
   /** How replies are retried; the production policy unless given. */
   outbox?: OutboxPolicy;
-  /** Reply links, asked-code counts, held inputs and home refreshes; in memory unless given. */
-  memory?: SurfaceMemory;
 }
 
 /** How long an event id is remembered: beyond Slack's retries (three, within minutes). */
@@ -90,7 +87,6 @@ export function buildApp(config: SlackConfig, engine: Engine, options: BuildOpti
     engine,
     store,
     outbox: new Outbox(app.logger, options.outbox),
-    memory: options.memory ?? memorySurfaceMemory(),
     pasteChannels: config.pasteChannels,
     recording: config.recording,
   };
@@ -99,6 +95,9 @@ export function buildApp(config: SlackConfig, engine: Engine, options: BuildOpti
   // handled is tracked, so that stopping waits for it.
   app.use(async ({ body, next, logger }) => {
     const eventId = isRecord(body) && typeof body.event_id === "string" ? body.event_id : null;
+    // An event is acked before this runs; answers take turns, so that a burst of pastes
+    // does not hold back the acks Slack times.
+    if (eventId !== null) await nextTurn();
     if (eventId !== null && !(await store.claimOnce(eventId, CLAIM_TTL_MS))) {
       logger.debug(`ignoring a repeated delivery of ${eventId}`);
       return;

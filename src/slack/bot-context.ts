@@ -1,17 +1,17 @@
 import type { Engine } from "../engine/index.js";
 import type { Store } from "../store/index.js";
 import type { Outbox } from "./outbox.js";
-import type { SurfaceMemory } from "./surface-memory.js";
 
-/** What every listener needs: the engine, the store, the outbox, the surfaces' memory and the app's settings. */
+/** What every listener needs: the engine, the store, the outbox and the app's settings. */
 export interface BotContext {
   engine: Engine;
-  /** Where de-dup claims, Share answers and counts are kept. */
+  /**
+   * Everything remembered between requests, shared by the instances that share the store:
+   * de-dup claims, held answers (Share, Escalate), counts, reply links, maintainers' records.
+   */
   store: Store;
   /** Sends Web API calls with per-channel rate limits and bounded retries. */
   outbox: Outbox;
-  /** Reply links, asked-code counts, held inputs and home refreshes. */
-  memory: SurfaceMemory;
   /** Channels where unasked pastes are diagnosed; null for all the bot is in. */
   pasteChannels: ReadonlySet<string> | null;
   /** Whether answers and unknown codes are recorded for the maintainers' report. */

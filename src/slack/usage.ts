@@ -1,12 +1,19 @@
 import type { Answer } from "../engine/answer.js";
+import { askedCodes } from "../engine/index.js";
+import type { AskedCount } from "../render/index.js";
 import { answerRecord, sightingsOf } from "../report/record.js";
 import type { BotContext } from "./bot-context.js";
 
-export type Surface = "slash" | "mention" | "paste" | "share" | "dm" | "shortcut";
+export type Surface = "slash" | "mention" | "paste" | "share" | "dm" | "shortcut" | "candidate";
+
+/** The counter of how often a code was asked about, for the home tab's "most asked". */
+const ASKED = "asked:";
 
 /**
- * Counts an answer by surface, and each code in it that the catalog does not know, in
- * the store; unless recording is off, records it for the maintainers' report. Never waits and never fails the answer: a count that cannot be kept is lost.
+ * The one place an answer is counted: by surface, each code it is about (for the home
+ * tab) and each code in it that the catalog does not know, in the store; unless recording
+ * is off, it is recorded for the maintainers' report. Never waits and never fails the
+ * answer: a count that cannot be kept is lost.
  */
 export function countAnswer(bot: BotContext, surface: Surface, answer: Answer | null): void {
   const names = [`usage:${surface}`];
@@ -19,6 +26,7 @@ export function countAnswer(bot: BotContext, surface: Surface, answer: Answer | 
   for (const item of items) {
     if (item.matches.length === 0) names.push(`unknown-code:${String(item.code)}`);
   }
+  if (answer !== null) names.push(...askedCodes(answer).map((code) => `${ASKED}${String(code)}`));
   for (const name of names) {
     bot.store.counters.increment(name).catch(() => undefined);
   }
@@ -27,4 +35,14 @@ export function countAnswer(bot: BotContext, surface: Surface, answer: Answer | 
   for (const sighting of sightingsOf(answer)) {
     bot.store.records.sighted(sighting).catch(() => undefined);
   }
+}
+
+/** The `limit` codes asked about most in `totals` (counter totals), most asked first. */
+export function mostAsked(totals: Record<string, number>, limit: number): AskedCount[] {
+  return Object.entries(totals)
+    .flatMap(([name, count]) =>
+      name.startsWith(ASKED) ? [{ code: Number(name.slice(ASKED.length)), count }] : [],
+    )
+    .sort((a, b) => b.count - a.count || a.code - b.code)
+    .slice(0, limit);
 }

@@ -1,6 +1,13 @@
 import { MemoryStore } from "./memory.js";
 import type { Records } from "./records.js";
-import type { Counters, SharedAnswers, Store, StoreHealth, StoreLogger } from "./store.js";
+import type {
+  Counters,
+  ReplyLinks,
+  SharedAnswers,
+  Store,
+  StoreHealth,
+  StoreLogger,
+} from "./store.js";
 
 /**
  * Puts an in-process store behind a shared one for the moments the shared one fails,
@@ -13,6 +20,7 @@ import type { Counters, SharedAnswers, Store, StoreHealth, StoreLogger } from ".
 export class StoreWithFallback implements Store {
   readonly answers: SharedAnswers;
   readonly counters: Counters;
+  readonly replies: ReplyLinks;
   readonly records: Records;
   private readonly local: MemoryStore;
 
@@ -47,9 +55,54 @@ export class StoreWithFallback implements Store {
           await shared.counters.increment(name, by);
         } catch (error) {
           this.failed(`counting ${name}`, error);
+          await local.counters.increment(name, by);
         }
       },
-      totals: () => shared.counters.totals(),
+      totals: async (days) => {
+        try {
+          return await shared.counters.totals(days);
+        } catch (error) {
+          this.failed("reading the counts", error);
+          return local.counters.totals(days);
+        }
+      },
+    };
+    this.replies = {
+      link: async (message, replyTs) => {
+        try {
+          await shared.replies.link(message, replyTs);
+        } catch (error) {
+          this.failed("linking a reply", error);
+          await local.replies.link(message, replyTs);
+        }
+      },
+      replyTo: async (message) => {
+        try {
+          const replyTs = await shared.replies.replyTo(message);
+          if (replyTs !== undefined) return replyTs;
+        } catch (error) {
+          this.failed("finding a reply", error);
+        }
+        return local.replies.replyTo(message);
+      },
+      deleted: async (message) => {
+        // Marked here too, so that this instance knows of the deletion during a later outage.
+        const localReply = await local.replies.deleted(message);
+        try {
+          return (await shared.replies.deleted(message)) ?? localReply;
+        } catch (error) {
+          this.failed("marking a message deleted", error);
+          return localReply;
+        }
+      },
+      wasDeleted: async (message) => {
+        try {
+          if (await shared.replies.wasDeleted(message)) return true;
+        } catch (error) {
+          this.failed("asking whether a message was deleted", error);
+        }
+        return local.replies.wasDeleted(message);
+      },
     };
     this.records = {
       answered: async (record) => {

@@ -9,13 +9,21 @@ import { DEFAULT_LIFETIMES } from "./store.js";
 
 export type {
   Counters,
+  Lifetimes,
+  MessageRef,
+  ReplyLinks,
   SharedAnswers,
   Store,
   StoreHealth,
   StoreKind,
   StoreLogger,
 } from "./store.js";
-export { StoreError, DEFAULT_LIFETIMES, DEFAULT_RECORD_RETENTION_DAYS } from "./store.js";
+export {
+  StoreError,
+  DEFAULT_LIFETIMES,
+  DEFAULT_RECORD_RETENTION_DAYS,
+  DEFAULT_REPLY_LINK_TTL_MS,
+} from "./store.js";
 export type {
   AnswerRecord,
   AnsweredEntry,

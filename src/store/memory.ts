@@ -1,5 +1,19 @@
-import type { Counters, Lifetimes, SharedAnswers, Store, StoreHealth } from "./store.js";
-import { DEFAULT_LIFETIMES, dayOf, newAnswerKey, retainedDays } from "./store.js";
+import type {
+  Counters,
+  Lifetimes,
+  ReplyLinks,
+  SharedAnswers,
+  Store,
+  StoreHealth,
+} from "./store.js";
+import {
+  DEFAULT_LIFETIMES,
+  countedDays,
+  dayOf,
+  messageKey,
+  newAnswerKey,
+  replyLinkTtlMs,
+} from "./store.js";
 import { MemoryRecords } from "./memory-records.js";
 import type { Records } from "./records.js";
 
@@ -11,10 +25,13 @@ export class MemoryStore implements Store {
   readonly kind = "memory";
   readonly answers: SharedAnswers;
   readonly counters: Counters;
+  readonly replies: ReplyLinks;
   readonly records: Records;
   private readonly claims = new Map<string, number>();
   private readonly kept = new Map<string, { answer: string; expiresAt: number }>();
   private readonly counts = new Map<string, Map<string, number>>();
+  private readonly links = new Map<string, { replyTs: string; expiresAt: number }>();
+  private readonly deletions = new Map<string, number>();
 
   constructor(
     private readonly options: {
@@ -41,20 +58,52 @@ export class MemoryStore implements Store {
     this.counters = {
       increment: (name, by = 1) => {
         const day = dayOf(now());
-        const counts = this.counts.get(day) ?? new Map<string, number>();
+        let counts = this.counts.get(day);
+        if (counts === undefined) {
+          counts = new Map<string, number>();
+          this.counts.set(day, counts);
+          // A new day: the days past the retention period go.
+          const kept = new Set(countedDays(now(), lifetimes.counterRetentionDays));
+          for (const old of this.counts.keys()) if (!kept.has(old)) this.counts.delete(old);
+        }
         counts.set(name, (counts.get(name) ?? 0) + by);
-        this.counts.set(day, counts);
         return Promise.resolve();
       },
-      totals: () => {
+      totals: (days) => {
         const totals: Record<string, number> = {};
-        for (const day of retainedDays(now(), lifetimes.counterRetentionDays)) {
+        for (const day of countedDays(now(), lifetimes.counterRetentionDays, days)) {
           for (const [name, count] of this.counts.get(day) ?? []) {
             totals[name] = (totals[name] ?? 0) + count;
           }
         }
         return Promise.resolve(totals);
       },
+    };
+    const linkTtlMs = replyLinkTtlMs(lifetimes);
+    const liveLink = (key: string) => {
+      const link = this.links.get(key);
+      return link && link.expiresAt > now() ? link.replyTs : undefined;
+    };
+    this.replies = {
+      link: (message, replyTs) => {
+        const key = messageKey(message);
+        this.links.delete(key);
+        this.links.set(key, { replyTs, expiresAt: now() + linkTtlMs });
+        this.evict(this.links, now(), (entry) => entry.expiresAt);
+        return Promise.resolve();
+      },
+      replyTo: (message) => Promise.resolve(liveLink(messageKey(message))),
+      deleted: (message) => {
+        const key = messageKey(message);
+        const replyTs = liveLink(key);
+        this.links.delete(key);
+        this.deletions.delete(key);
+        this.deletions.set(key, now() + linkTtlMs);
+        this.evict(this.deletions, now(), (expiresAt) => expiresAt);
+        return Promise.resolve(replyTs);
+      },
+      wasDeleted: (message) =>
+        Promise.resolve((this.deletions.get(messageKey(message)) ?? 0) > now()),
     };
   }
 

@@ -8,7 +8,16 @@
 import { isRecord } from "../guards.js";
 
 /** Where an answer was given. */
-export const SURFACES = ["slash", "mention", "paste", "dm", "shortcut", "share"] as const;
+export const SURFACES = [
+  "slash",
+  "mention",
+  "paste",
+  "dm",
+  "shortcut",
+  "share",
+  /** A candidate opened from a "did you mean" or "nearest codes" button. */
+  "candidate",
+] as const;
 export type Surface = (typeof SURFACES)[number];
 
 const isSurface = (value: unknown): value is Surface =>

@@ -1,7 +1,9 @@
 import { Redis } from "ioredis";
 import type {
   Counters,
+  MessageRef,
   Lifetimes,
+  ReplyLinks,
   SharedAnswers,
   Store,
   StoreHealth,
@@ -9,7 +11,14 @@ import type {
 } from "./store.js";
 import type { Records } from "./records.js";
 import { RedisRecords } from "./redis-records.js";
-import { DEFAULT_LIFETIMES, dayOf, newAnswerKey, retainedDays } from "./store.js";
+import {
+  DEFAULT_LIFETIMES,
+  countedDays,
+  dayOf,
+  messageKey,
+  newAnswerKey,
+  replyLinkTtlMs,
+} from "./store.js";
 
 export const DEFAULT_KEY_PREFIX = "loyalty-code:";
 
@@ -21,11 +30,14 @@ export interface RedisStoreOptions {
   connectWaitMs?: number;
   /** A command that takes longer fails, so that a stalled Redis never holds up a reply. */
   commandTimeoutMs?: number;
+  /** The clock that says which UTC day a count belongs to; tests move it. */
+  now?: () => number;
 }
 
 /**
  * The shared store, for several instances: claim-once is one atomic `SET NX PX`, every
- * key is prefixed and expires (counters per day, after the retention period).
+ * key is prefixed and expires (counters per day, after the retention period; reply links
+ * and deletion marks after their lifetime).
  *
  * Commands are never queued while Redis is unreachable: they fail at once, the caller
  * answers anyway (a possible duplicate is better than a lost answer), and the client
@@ -35,6 +47,7 @@ export class RedisStore implements Store {
   readonly kind = "redis";
   readonly answers: SharedAnswers;
   readonly counters: Counters;
+  readonly replies: ReplyLinks;
   readonly records: Records;
   private readonly client: Redis;
   private readonly where: string;
@@ -80,15 +93,16 @@ export class RedisStore implements Store {
       },
       get: async (key) => (await this.client.get(`answer:${key}`)) ?? undefined,
     };
+    const now = options.now ?? Date.now;
     const retentionMs = lifetimes.counterRetentionDays * 24 * 60 * 60 * 1000;
     this.counters = {
       increment: async (name, by = 1) => {
-        const day = `counters:${dayOf(Date.now())}`;
+        const day = `counters:${dayOf(now())}`;
         await this.client.multi().hincrby(day, name, by).pexpire(day, retentionMs).exec();
       },
-      totals: async () => {
+      totals: async (days) => {
         const pipeline = this.client.pipeline();
-        for (const day of retainedDays(Date.now(), lifetimes.counterRetentionDays)) {
+        for (const day of countedDays(now(), lifetimes.counterRetentionDays, days)) {
           pipeline.hgetall(`counters:${day}`);
         }
         const totals: Record<string, number> = {};
@@ -100,6 +114,28 @@ export class RedisStore implements Store {
         }
         return totals;
       },
+    };
+    const linkTtlMs = replyLinkTtlMs(lifetimes);
+    const linkKey = (message: MessageRef) => `reply:${messageKey(message)}`;
+    const deletedKey = (message: MessageRef) => `deleted:${messageKey(message)}`;
+    this.replies = {
+      link: async (message, replyTs) => {
+        await this.client.set(linkKey(message), replyTs, "PX", linkTtlMs);
+      },
+      replyTo: async (message) => (await this.client.get(linkKey(message))) ?? undefined,
+      deleted: async (message) => {
+        // One transaction: of two instances handling the deletion, one gets the reply.
+        const results = await this.client
+          .multi()
+          .get(linkKey(message))
+          .del(linkKey(message))
+          .set(deletedKey(message), "1", "PX", linkTtlMs)
+          .exec();
+        const [error, reply] = results?.[0] ?? [null, null];
+        if (error) throw error;
+        return typeof reply === "string" ? reply : undefined;
+      },
+      wasDeleted: async (message) => (await this.client.exists(deletedKey(message))) === 1,
     };
   }
 

@@ -1,17 +1,33 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import type { Counters, Lifetimes, SharedAnswers, Store, StoreHealth } from "./store.js";
+import type {
+  Counters,
+  Lifetimes,
+  ReplyLinks,
+  SharedAnswers,
+  Store,
+  StoreHealth,
+} from "./store.js";
 import type { Records } from "./records.js";
 import { DATABASE_FILE, RECORDS_SCHEMA, SqliteRecords } from "./sqlite-records.js";
-import { DEFAULT_LIFETIMES, StoreError, dayOf, newAnswerKey, retainedDays } from "./store.js";
+import {
+  DEFAULT_LIFETIMES,
+  StoreError,
+  countedDays,
+  dayOf,
+  messageKey,
+  newAnswerKey,
+  replyLinkTtlMs,
+  retainedDays,
+} from "./store.js";
 
 export { DATABASE_FILE };
 export const LOCK_FILE = "loyalty-code.lock";
 
 /** What the embedded store holds, for messages that must say what a lost file costs. */
 const CONTENTS =
-  "it holds only de-dup keys of recent Slack events, shared answers for a day, usage counts and the maintainers' records of answers, votes and unknown codes";
+  "it holds only de-dup keys of recent Slack events, shared answers for a day, usage counts, links from answered messages to the bot's replies for a week and the maintainers' records of answers, votes and unknown codes";
 
 /** Each entry brings the schema from the previous version (PRAGMA user_version) to the next. */
 const MIGRATIONS = [
@@ -20,6 +36,8 @@ const MIGRATIONS = [
    CREATE INDEX shared_answers_expiry ON shared_answers (expires_at);
    CREATE TABLE counters (day TEXT NOT NULL, name TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (day, name)) WITHOUT ROWID;`,
   RECORDS_SCHEMA,
+  `CREATE TABLE reply_links (message TEXT PRIMARY KEY, reply_ts TEXT NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
+   CREATE TABLE deleted_messages (message TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) WITHOUT ROWID;`,
 ];
 
 /** Expired rows are deleted at most this often, in one statement per table. */
@@ -35,6 +53,7 @@ export class SqliteStore implements Store {
   readonly kind = "sqlite";
   readonly answers: SharedAnswers;
   readonly counters: Counters;
+  readonly replies: ReplyLinks;
   readonly records: Records;
   private readonly sqliteRecords: SqliteRecords;
   readonly path: string;
@@ -111,14 +130,15 @@ export class SqliteStore implements Store {
         increment.run(dayOf(this.now()), name, by);
         return Promise.resolve();
       },
-      totals: () => {
-        const days = retainedDays(this.now(), lifetimes.counterRetentionDays);
+      totals: (counted) => {
+        const days = countedDays(this.now(), lifetimes.counterRetentionDays, counted);
         const oldest = days[days.length - 1] ?? dayOf(this.now());
         return Promise.resolve(
           Object.fromEntries(totals.all(oldest).map((row) => [row.name, row.total])),
         );
       },
     };
+    this.replies = this.replyLinks(replyLinkTtlMs(lifetimes));
   }
 
   claimOnce(id: string, ttlMs: number): Promise<boolean> {
@@ -138,6 +158,39 @@ export class SqliteStore implements Store {
     return Promise.resolve();
   }
 
+  private replyLinks(ttlMs: number): ReplyLinks {
+    const link = this.db.prepare<[string, string, number]>(
+      "INSERT OR REPLACE INTO reply_links (message, reply_ts, expires_at) VALUES (?, ?, ?)",
+    );
+    const replyTo = this.db.prepare<[string, number], { reply_ts: string }>(
+      "SELECT reply_ts FROM reply_links WHERE message = ? AND expires_at > ?",
+    );
+    const unlink = this.db.prepare<[string]>("DELETE FROM reply_links WHERE message = ?");
+    const markDeleted = this.db.prepare<[string, number]>(
+      "INSERT OR REPLACE INTO deleted_messages (message, expires_at) VALUES (?, ?)",
+    );
+    const wasDeleted = this.db.prepare<[string, number], { found: number }>(
+      "SELECT 1 AS found FROM deleted_messages WHERE message = ? AND expires_at > ?",
+    );
+    const deleted = this.db.transaction((key: string, time: number) => {
+      const reply = replyTo.get(key, time)?.reply_ts;
+      unlink.run(key);
+      markDeleted.run(key, time + ttlMs);
+      return reply;
+    });
+    return {
+      link: (message, replyTs) => {
+        link.run(messageKey(message), replyTs, this.now() + ttlMs);
+        this.purgeNow();
+        return Promise.resolve();
+      },
+      replyTo: (message) => Promise.resolve(replyTo.get(messageKey(message), this.now())?.reply_ts),
+      deleted: (message) => Promise.resolve(deleted(messageKey(message), this.now())),
+      wasDeleted: (message) =>
+        Promise.resolve(wasDeleted.get(messageKey(message), this.now()) !== undefined),
+    };
+  }
+
   private now(): number {
     return (this.options.now ?? Date.now)();
   }
@@ -150,6 +203,8 @@ export class SqliteStore implements Store {
     const days = retainedDays(time, retention);
     this.db.prepare("DELETE FROM claims WHERE expires_at <= ?").run(time);
     this.db.prepare("DELETE FROM shared_answers WHERE expires_at <= ?").run(time);
+    this.db.prepare("DELETE FROM reply_links WHERE expires_at <= ?").run(time);
+    this.db.prepare("DELETE FROM deleted_messages WHERE expires_at <= ?").run(time);
     this.db.prepare("DELETE FROM counters WHERE day < ?").run(days[days.length - 1] ?? "");
     this.sqliteRecords.purge();
   }

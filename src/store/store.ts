@@ -1,8 +1,8 @@
 /**
  * Everything the bot remembers between requests, behind one interface so that one
  * instance can keep it in an embedded SQLite file and several can share it in Redis.
- * It holds event ids, answers a user chose to share, and counts; never pasted text
- * that was not shared.
+ * It holds event ids, answers a user chose to share, counts, and which bot reply answers
+ * which message; never pasted text that was not shared.
  */
 import { randomBytes } from "node:crypto";
 import type { Records } from "./records.js";
@@ -17,11 +17,40 @@ export interface SharedAnswers {
   get(key: string): Promise<string | undefined>;
 }
 
-/** Named counts (usage per surface, unknown codes), kept per UTC day for a retention period. */
+/**
+ * Named counts (usage per surface, unknown codes, codes asked about), kept per UTC day
+ * for a retention period.
+ */
 export interface Counters {
   increment(name: string, by?: number): Promise<void>;
-  /** Totals per name over the retention period. */
-  totals(): Promise<Record<string, number>>;
+  /**
+   * Totals per name over the last `days` UTC days, today included (at most the retention
+   * period); over the whole retention period when `days` is not given.
+   */
+  totals(days?: number): Promise<Record<string, number>>;
+}
+
+/** A Slack message: its conversation and timestamp. */
+export interface MessageRef {
+  channel: string;
+  ts: string;
+}
+
+/**
+ * The link from a message the bot answered unasked to its reply, and the messages deleted
+ * since, so that an edit or deletion seen by any instance follows the reply any posted.
+ * Both are kept for the reply-link lifetime.
+ */
+export interface ReplyLinks {
+  link(message: MessageRef, replyTs: string): Promise<void>;
+  /** The ts of the bot's reply to `message`, if it answered it. */
+  replyTo(message: MessageRef): Promise<string | undefined>;
+  /**
+   * Records that `message` was deleted and forgets its link, in one step: the ts of the
+   * reply it had goes to one caller only, so that the reply is deleted once.
+   */
+  deleted(message: MessageRef): Promise<string | undefined>;
+  wasDeleted(message: MessageRef): Promise<boolean>;
 }
 
 export interface StoreHealth {
@@ -40,6 +69,7 @@ export interface Store {
   claimOnce(id: string, ttlMs: number): Promise<boolean>;
   readonly answers: SharedAnswers;
   readonly counters: Counters;
+  readonly replies: ReplyLinks;
   /** Answers, votes and sightings for the maintainers' report (see records.ts). */
   readonly records: Records;
   health(): StoreHealth;
@@ -51,11 +81,22 @@ export interface Lifetimes {
   /** A shared answer: long enough for a private answer to be shared after a meeting. */
   answerTtlMs: number;
   counterRetentionDays: number;
+  /** Reply links and deletion marks; DEFAULT_REPLY_LINK_TTL_MS when not given. */
+  replyLinkTtlMs?: number;
   /** Answer records, votes and sightings; DEFAULT_RECORD_RETENTION_DAYS when not given. */
   recordRetentionDays?: number;
 }
 
 export const DEFAULT_RECORD_RETENTION_DAYS = 90;
+
+/** Edits and deletions of an answered message are followed for a week after the answer. */
+export const DEFAULT_REPLY_LINK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+export const replyLinkTtlMs = (lifetimes: Lifetimes): number =>
+  lifetimes.replyLinkTtlMs ?? DEFAULT_REPLY_LINK_TTL_MS;
+
+/** The key of a message in a store: its conversation and timestamp. */
+export const messageKey = (message: MessageRef): string => `${message.channel}/${message.ts}`;
 
 /** The oldest time a record may have at `time` and still be kept. */
 export function recordCutoff(time: number, lifetimes: Lifetimes): number {
@@ -66,6 +107,7 @@ export function recordCutoff(time: number, lifetimes: Lifetimes): number {
 export const DEFAULT_LIFETIMES: Lifetimes = {
   answerTtlMs: 24 * 60 * 60 * 1000,
   counterRetentionDays: 90,
+  replyLinkTtlMs: DEFAULT_REPLY_LINK_TTL_MS,
   recordRetentionDays: DEFAULT_RECORD_RETENTION_DAYS,
 };
 
@@ -103,6 +145,14 @@ export function daysBetween(from: number, to: number): string[] {
     days.push(dayOf(time));
   }
   return days;
+}
+
+/**
+ * The days counted at `time`: the last `days` (today included) when given, at most the
+ * retention period; newest first.
+ */
+export function countedDays(time: number, retentionDays: number, days?: number): string[] {
+  return retainedDays(time, Math.min(days ?? retentionDays, retentionDays));
 }
 
 /** The days of the retention period ending with the day of `time`, newest first. */

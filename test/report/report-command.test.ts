@@ -3,30 +3,18 @@
  * read back by the command from the same data directory (while the bot still holds it)
  * or the same Redis, in text and in JSON.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Readable } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { isRecord } from "../../src/guards.js";
 import type { Store } from "../../src/store/index.js";
 import { RedisStore, SqliteStore } from "../../src/store/index.js";
-import type { RedisServer } from "../../support/redis-server.js";
-import { startRedisServer } from "../../support/redis-server.js";
+import { useStoreFixtures } from "../../support/store-fixtures.js";
 import { silentLogger } from "../../support/store-logger.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-let redis: RedisServer;
-const dirs: string[] = [];
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis.stop();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const { redis, tempDir } = useStoreFixtures("loyalty-report");
 
 async function report(args: string[], env: Record<string, string>) {
   let stdout = "";
@@ -141,8 +129,7 @@ function expectWeekReport(json: unknown): void {
 
 describe("loyalty-code report", () => {
   it("reads the embedded store while the bot holds it, and lists what the issue asks for", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "loyalty-report-"));
-    dirs.push(dir);
+    const dir = tempDir();
     const bot = new SqliteStore(dir);
     await recordTraffic(bot);
     const { status, stdout, stderr } = await report(["--since", "7d", "--json"], {
@@ -155,17 +142,16 @@ describe("loyalty-code report", () => {
   });
 
   it("reads the bot's Redis when REDIS_URL is set", async () => {
-    const bot = await RedisStore.open({ url: redis.url }, silentLogger());
+    const bot = await RedisStore.open({ url: redis().url }, silentLogger());
     await recordTraffic(bot);
-    const { status, stdout } = await report(["--json"], { REDIS_URL: redis.url });
+    const { status, stdout } = await report(["--json"], { REDIS_URL: redis().url });
     expect(status).toBe(0);
     expectWeekReport(JSON.parse(stdout));
     await bot.close();
   });
 
   it("prints snippets a maintainer can paste into the catalog, and the reasons in words", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "loyalty-report-"));
-    dirs.push(dir);
+    const dir = tempDir();
     const bot = new SqliteStore(dir);
     await recordTraffic(bot);
     await bot.close();
@@ -180,8 +166,7 @@ describe("loyalty-code report", () => {
   });
 
   it("goes back further with --since 30d", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "loyalty-report-"));
-    dirs.push(dir);
+    const dir = tempDir();
     const bot = new SqliteStore(dir);
     await recordTraffic(bot);
     await bot.close();
@@ -193,8 +178,7 @@ describe("loyalty-code report", () => {
     const bad = await report(["--since", "a week"], {});
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("--since needs a period such as 7d or 24h");
-    const empty = mkdtempSync(join(tmpdir(), "loyalty-report-"));
-    dirs.push(empty);
+    const empty = tempDir();
     const missing = await report([], { LOYALTY_DATA_DIR: empty });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain("LOYALTY_DATA_DIR");

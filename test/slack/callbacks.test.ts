@@ -17,7 +17,6 @@ import type { BotContext } from "../../src/slack/bot-context.js";
 import { Outbox } from "../../src/slack/outbox.js";
 import { MemoryStore } from "../../src/store/index.js";
 import { NO_RETRIES } from "../../support/bot.js";
-import { memorySurfaceMemory } from "../../src/slack/surface-memory.js";
 import { blockText, blocksOf } from "../../support/fake-slack.js";
 import { CUSTOMER_PHONE, customerGetPaste1012, redeemPaste803 } from "../../support/pastes.js";
 
@@ -26,7 +25,6 @@ const bot = (pasteChannels: ReadonlySet<string> | null = null): BotContext => ({
   engine,
   store: new MemoryStore(),
   outbox: new Outbox(fakeLogger(), NO_RETRIES),
-  memory: memorySurfaceMemory(),
   pasteChannels,
   recording: true,
 });

@@ -27,11 +27,15 @@ import {
 } from "../../support/bot.js";
 import type { ApiCall } from "../../support/fake-slack.js";
 import { BOT_USER_ID, FakeSlack, blocksOf, textsOf } from "../../support/fake-slack.js";
+import { redeemPaste803, transactionAddPaste604 } from "../../support/pastes.js";
 import type { SlackTarget } from "../../support/signed.js";
 import {
   blockActionsPayload,
   eventEnvelope,
   mentionEvent,
+  messageChangedEvent,
+  messageDeletedEvent,
+  messageEvent,
   nextEventId,
   nextTs,
   sendEvent,
@@ -187,6 +191,35 @@ describe("two HTTP instances sharing Redis", () => {
     const shown = textsOf(post?.body ?? {}).join("\n");
     expect(shown).toContain("816");
     expect(shown).toContain("<@U0SHARER>");
+  });
+
+  it("follow on one instance the reply another posted: an edit updates it, a deletion deletes it", async () => {
+    const channel = "C0EDITS01";
+    const ts = nextTs();
+    await sendEvent(a, messageEvent({ channel, ts, text: redeemPaste803() }));
+    const reply = await fake.waitForCall(
+      "chat.postMessage",
+      (body) => body.channel === channel && body.thread_ts === ts,
+    );
+    const replyTs = reply.result?.ts;
+    // The paste is corrected; Slack delivers the edit to the other instance.
+    await sendEvent(
+      b,
+      messageChangedEvent({
+        channel,
+        ts,
+        text: transactionAddPaste604(),
+        previousText: redeemPaste803(),
+      }),
+    );
+    const update = await fake.waitForCall("chat.update", (body) => body.channel === channel);
+    expect(update.body.ts).toBe(replyTs);
+    expect(textsOf(update.body).join("\n")).toContain("604 · transaction");
+    await sendEvent(b, messageDeletedEvent({ channel, ts }));
+    const deletion = await fake.waitForCall("chat.delete", (body) => body.channel === channel);
+    expect(deletion.body.ts).toBe(replyTs);
+    // One reply, never a second one for the edit.
+    expect(repliesIn(channel)).toHaveLength(1);
   });
 
   it("keep acking and answering while Redis is down, report it on /healthz, and recover", async () => {

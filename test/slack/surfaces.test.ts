@@ -9,7 +9,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createEngine } from "../../src/engine/index.js";
 import { isRecord } from "../../src/guards.js";
 import type { RunningBot } from "../../src/slack/index.js";
-import { memorySurfaceMemory } from "../../src/slack/surface-memory.js";
 import { MemoryStore } from "../../src/store/index.js";
 import type { CollectedRejections } from "../../support/bot.js";
 import { collectRejections, replyBarrier, startHttpBot } from "../../support/bot.js";
@@ -25,6 +24,7 @@ import {
 } from "../../support/pastes.js";
 import type { SlackResponse, SlackTarget, ViewFields } from "../../support/signed.js";
 import {
+  TRIGGER_ID,
   appHomeOpenedEvent,
   directMessageEvent,
   messageButtonPayload,
@@ -53,7 +53,7 @@ let fake: FakeSlack;
 let bot: RunningBot | null = null;
 let target: SlackTarget;
 let unhandled: CollectedRejections;
-/** The clock of the bot's surface memory, moved by hand for the home tab's refresh limit. */
+/** The clock of the bot's store, moved by hand for the home tab's refresh limit. */
 let now = Date.now();
 
 beforeAll(async () => {
@@ -61,7 +61,6 @@ beforeAll(async () => {
   fake = await FakeSlack.start();
   const engine = createEngine({ teamsFile: TEAMS_FILE });
   ({ bot, target } = await startHttpBot(fake, engine, {
-    memory: memorySurfaceMemory(() => now),
     store: new MemoryStore({ now: () => now }),
   }));
 }, 15_000);
@@ -756,6 +755,118 @@ describe("Escalate", () => {
   });
 });
 
+/** Uses the shortcut on a 604 paste in `channel`, returning the message and the modal. */
+async function shortcutOn604(channel: string, viewId: string) {
+  const ts = nextTs();
+  await interact(
+    messageShortcutPayload({
+      channel,
+      responseUrl: fake.respondUrl(`shortcut-${channel}`),
+      message: { ts, text: transactionAddPaste604() },
+    }),
+  );
+  const view = viewOf(await fake.waitForCall("views.open"));
+  const modal: ViewFields = {
+    id: viewId,
+    callbackId: "explain_loyalty_codes",
+    privateMetadata: String(view.private_metadata),
+  };
+  return { ts, view, modal };
+}
+
+describe("Escalate from the message shortcut's modal", () => {
+  it("pushes the escalation modal onto the shortcut's, sends it to the team and notes it in the thread", async () => {
+    const channel = fresh("C0PUBLIC");
+    const { ts, view, modal } = await shortcutOn604(channel, "V0SHORTESC1");
+    // 604 on a transaction goes to the integration engineers: the modal can escalate it.
+    expect(buttonsOf(view).map((b) => b.action_id)).toEqual(["post_in_thread", "escalate"]);
+    const value = escalateValueOf(view) ?? "";
+    await interact(viewButtonPayload(modal, { actionId: "escalate", value }));
+    const push = await fake.waitForCall("views.push");
+    // Stacked on the shortcut's modal with the click's trigger; not a second views.open.
+    expect(push.body.trigger_id).toBe(TRIGGER_ID);
+    expect(fake.callsTo("views.open")).toHaveLength(1);
+    const escalation = viewOf(push);
+    expect(escalation).toMatchObject({
+      callback_id: "escalation",
+      submit: { text: "Send to team" },
+    });
+    const packet = shown(escalation);
+    expect(packet).toContain(`Request id (X-CAP-REQUEST-ID): ${REQUEST_ID_604}`);
+    expect(packet).toContain(`https://fake.slack.com/archives/${channel}/p${ts.replace(".", "")}`);
+    expect(packet).not.toContain(CUSTOMER_PHONE);
+
+    await interact(
+      viewSubmissionPayload(submission("V0PUSHED01", String(escalation.private_metadata))),
+    );
+    const update = await fake.waitForCall("views.update", (body) => body.view_id === "V0PUSHED01");
+    expect(shown(viewOf(update))).toContain(
+      `Escalated to *Loyalty integration engineers* in <#${INTEGRATION_CHANNEL}>, and noted it in the original thread.`,
+    );
+    const teamPost = fake.posted().find((call) => call.body.channel === INTEGRATION_CHANNEL);
+    expect(shown(teamPost?.body)).toContain(`<!subteam^${INTEGRATION_GROUP}>`);
+    expect(shown(teamPost?.body)).not.toContain(CUSTOMER_PHONE);
+    const note = fake.posted().find((call) => call.body.channel === channel);
+    expect(note?.body.thread_ts).toBe(ts);
+    expect(note?.body.text).toMatch(
+      new RegExp(
+        `^Escalated to Loyalty integration engineers in <#${INTEGRATION_CHANNEL}> by <@U0AGENT1>`,
+      ),
+    );
+  });
+
+  it("escalates from a channel the bot is not in, saying where it posted and why no note", async () => {
+    const channel = fresh("C0NOTIN");
+    const { view, modal } = await shortcutOn604(channel, "V0SHORTESC2");
+    await interact(
+      viewButtonPayload(modal, { actionId: "escalate", value: escalateValueOf(view) ?? "" }),
+    );
+    const escalation = viewOf(await fake.waitForCall("views.push"));
+    fake.failNextWhere("chat.postMessage", (body) => body.channel === channel, {
+      kind: "error",
+      error: "not_in_channel",
+    });
+    const logs = captureLogs();
+    try {
+      await interact(
+        viewSubmissionPayload(submission("V0PUSHED02", String(escalation.private_metadata))),
+      );
+      const update = await fake.waitForCall(
+        "views.update",
+        (body) => body.view_id === "V0PUSHED02",
+      );
+      expect(shown(viewOf(update))).toContain(
+        `Escalated to *Loyalty integration engineers* in <#${INTEGRATION_CHANNEL}>. I'm not a member of the original message's conversation`,
+      );
+      expect(logs.matching(/noting an escalation in the original thread failed/)).toHaveLength(1);
+    } finally {
+      logs.restore();
+    }
+    expect(fake.posted().map((call) => call.body.channel)).toEqual([INTEGRATION_CHANNEL]);
+  });
+
+  it("says so in the shortcut's modal when the trigger expired before the escalation could open", async () => {
+    const { view, modal } = await shortcutOn604(fresh("C0SLOW"), "V0SHORTESC3");
+    fake.failNext("views.push", { kind: "error", error: "expired_trigger_id" });
+    const logs = captureLogs();
+    try {
+      await interact(
+        viewButtonPayload(modal, { actionId: "escalate", value: escalateValueOf(view) ?? "" }),
+      );
+      const update = await fake.waitForCall(
+        "views.update",
+        (body) => body.view_id === "V0SHORTESC3",
+      );
+      expect(shown(viewOf(update))).toContain("Please try again");
+      expect(logs.matching(/opening the escalation modal failed.*expired_trigger_id/)).toHaveLength(
+        1,
+      );
+    } finally {
+      logs.restore();
+    }
+  });
+});
+
 // ---------------------------------------------------------------------------------------
 // Edits and deletions
 // ---------------------------------------------------------------------------------------
@@ -853,21 +964,20 @@ describe("edits and deletions of an answered paste", () => {
 // When what the bot remembers cannot be reached
 // ---------------------------------------------------------------------------------------
 
-describe("when the surface memory fails", () => {
+describe("when the store fails", () => {
   let failing: RunningBot | null = null;
   let failingTarget: SlackTarget;
 
   beforeAll(async () => {
     const unreachable = () => Promise.reject(new Error("store unreachable"));
-    const memory = memorySurfaceMemory();
-    memory.asked = { record: unreachable, top: unreachable };
     // The held inputs behind Escalate buttons live in the store's answers.
     const store = new MemoryStore();
     Object.assign(store.answers, { put: unreachable, get: unreachable });
+    Object.assign(store.counters, { increment: unreachable, totals: unreachable });
     ({ bot: failing, target: failingTarget } = await startHttpBot(
       fake,
       createEngine({ teamsFile: TEAMS_FILE }),
-      { memory, store },
+      { store },
     ));
   }, 15_000);
 
@@ -886,7 +996,6 @@ describe("when the surface memory fails", () => {
       expect(
         logs.matching(/holding an answer for Escalate failed.*store unreachable/),
       ).toHaveLength(1);
-      expect(logs.matching(/counting asked codes failed.*store unreachable/)).toHaveLength(1);
     } finally {
       logs.restore();
     }

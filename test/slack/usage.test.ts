@@ -1,6 +1,7 @@
 /**
  * What the bot counts in its store as it answers over the wire: answers per surface,
- * and the codes the catalog does not know (which tell maintainers what to add).
+ * the codes asked about (the home tab's "most asked") and the codes the catalog does not
+ * know (which tell maintainers what to add).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine } from "../../src/engine/index.js";
@@ -34,7 +35,7 @@ afterAll(async () => {
 });
 
 describe("usage counts", () => {
-  it("counts answers by surface and each unknown code asked about", async () => {
+  it("counts answers by surface, each code asked about and each unknown code", async () => {
     const channel = "C0COUNTS1";
     await sendSlashCommand(target, { text: "803" });
     await sendSlashCommand(target, { text: "4711" });
@@ -57,6 +58,9 @@ describe("usage counts", () => {
       "usage:mention": 1,
       "usage:paste": 1,
       "unknown-code:4711": 2,
+      // 803 by slash command and in the paste; 4711 by slash command and mention.
+      "asked:803": 2,
+      "asked:4711": 2,
     });
   });
 });

@@ -2,14 +2,10 @@
  * The maintainers' records (answers, votes, unknown codes and differing messages) against
  * every store: in memory, the embedded SQLite store on a real file, and a real redis-server.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AnswerRecord, NewVote, Sighting, Store } from "../../src/store/index.js";
 import { MAX_COMMENT_LENGTH, MemoryStore, RedisStore, SqliteStore } from "../../src/store/index.js";
-import type { RedisServer } from "../../support/redis-server.js";
-import { startRedisServer } from "../../support/redis-server.js";
+import { useStoreFixtures } from "../../support/store-fixtures.js";
 import { silentLogger } from "../../support/store-logger.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -19,21 +15,7 @@ const LONG = { answerTtlMs: 60_000, counterRetentionDays: 2 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-let redis: RedisServer;
-const dirs: string[] = [];
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis.stop();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "loyalty-records-"));
-  dirs.push(dir);
-  return dir;
-}
+const { redis, tempDir } = useStoreFixtures("loyalty-records");
 
 type Lifetimes = typeof SHORT | typeof LONG;
 const implementations: [string, (lifetimes: Lifetimes) => Promise<Store>][] = [
@@ -43,7 +25,7 @@ const implementations: [string, (lifetimes: Lifetimes) => Promise<Store>][] = [
     "redis",
     (lifetimes) =>
       RedisStore.open(
-        { url: redis.url, keyPrefix: `records-${String(Math.random()).slice(2)}:`, lifetimes },
+        { url: redis().url, keyPrefix: `records-${String(Math.random()).slice(2)}:`, lifetimes },
         silentLogger(),
       ),
   ],

@@ -68,11 +68,19 @@ describe("the Redis store", () => {
     await store.claimOnce("Ev1", 60_000);
     await store.answers.put("803");
     await store.counters.increment("usage:slash");
+    await store.replies.link({ channel: "C1", ts: "1.000001" }, "2.000001");
+    await store.replies.deleted({ channel: "C1", ts: "3.000001" });
     const raw = new Redis(redis.url);
     const keys = await raw.keys("*");
     const ours = keys.filter((key) => key.startsWith("expiring:"));
     expect(ours.map((key) => key.replace(/[^:]+$/, ""))).toEqual(
-      expect.arrayContaining(["expiring:claim:", "expiring:answer:", "expiring:counters:"]),
+      expect.arrayContaining([
+        "expiring:claim:",
+        "expiring:answer:",
+        "expiring:counters:",
+        "expiring:reply:",
+        "expiring:deleted:",
+      ]),
     );
     for (const key of ours) expect(await raw.pttl(key)).toBeGreaterThan(0);
     raw.disconnect();
@@ -110,10 +118,12 @@ describe("the Redis store", () => {
     expect(logger.lines.some((line) => line.includes("reachable again"))).toBe(true);
   });
 
-  it("behind its fallback, keeps answering through an outage: local de-dup, local Share keys", async () => {
+  it("behind its fallback, keeps answering through an outage: local de-dup, Share keys, reply links, counts", async () => {
     const logger = silentLogger();
     const store = new StoreWithFallback(await instance("fallback:", logger), logger);
     expect(await store.claimOnce("EvBefore", 60_000)).toBe(true);
+    const before = { channel: "C0SUPPORT", ts: "1764500020.000100" };
+    await store.replies.link(before, "1764500021.000200");
     await redis.kill();
     await eventually(() => !store.health().ok);
     // This instance still refuses what it claimed before and during the outage.
@@ -123,12 +133,26 @@ describe("the Redis store", () => {
     const key = await store.answers.put("803");
     expect(await store.answers.get(key)).toBe("803");
     await expect(store.counters.increment("usage:slash")).resolves.toBeUndefined();
+    // Counts made during the outage are shown by this instance while it lasts.
+    await store.counters.increment("asked:803");
+    expect(await store.counters.totals(7)).toEqual({ "usage:slash": 1, "asked:803": 1 });
+    // A paste answered during the outage is followed here: its edit and its deletion.
+    const during = { channel: "C0SUPPORT", ts: "1764500022.000300" };
+    await store.replies.link(during, "1764500023.000400");
+    expect(await store.replies.replyTo(during)).toBe("1764500023.000400");
+    expect(await store.replies.deleted(during)).toBe("1764500023.000400");
+    expect(await store.replies.wasDeleted(during)).toBe(true);
+    // A deletion during the outage of a message answered before it is remembered here.
+    expect(await store.replies.deleted(before)).toBeUndefined();
+    expect(await store.replies.wasDeleted(before)).toBe(true);
     expect(
       logger.lines.some((line) => line.startsWith("debug: redis store: claiming EvDuring failed")),
     ).toBe(true);
     await redis.restart();
     await eventually(() => store.health().ok);
     expect(await store.claimOnce("EvAfter", 60_000)).toBe(true);
+    // The restarted Redis is empty; this instance still knows the deletion it saw.
+    expect(await store.replies.wasDeleted(before)).toBe(true);
   });
 
   it("starts degraded when Redis is not there yet, and connects when it comes", async () => {

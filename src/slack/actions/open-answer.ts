@@ -1,8 +1,9 @@
 import type { BlockButtonAction, Logger, RespondArguments } from "@slack/bolt";
 import { FRIENDLY_ERROR, privateAnswerMessage } from "../../render/index.js";
-import { answerButtons, countAsked } from "../answering.js";
+import { answerButtons } from "../answering.js";
 import type { BotContext } from "../bot-context.js";
 import { logFailure } from "../log.js";
+import { countAnswer } from "../usage.js";
 
 export interface OpenAnswerArgs {
   ack: () => Promise<void>;
@@ -21,7 +22,7 @@ export function openAnswer(bot: BotContext) {
     try {
       const query = action.value ?? "";
       const answer = bot.engine.query(query);
-      await countAsked(bot, answer, logger);
+      countAnswer(bot, "candidate", answer);
       const buttons = await answerButtons(bot, query, answer, { share: true, origin: null });
       const message = privateAnswerMessage(answer, buttons);
       await respond({ response_type: "ephemeral", replace_original: false, ...message });

@@ -1,6 +1,6 @@
 import type { Logger, RespondArguments, SlashCommand } from "@slack/bolt";
 import { FRIENDLY_ERROR, SLASH_COMMAND, privateAnswerMessage } from "../../render/index.js";
-import { answerButtons, countAsked } from "../answering.js";
+import { answerButtons } from "../answering.js";
 import type { BotContext } from "../bot-context.js";
 import { logFailure } from "../log.js";
 import { countAnswer } from "../usage.js";
@@ -21,7 +21,6 @@ export function answerCommand(bot: BotContext) {
     try {
       const answer = bot.engine.answer(command.text);
       countAnswer(bot, "slash", answer);
-      await countAsked(bot, answer, logger);
       const buttons = await answerButtons(bot, command.text, answer, {
         share: true,
         origin: null,

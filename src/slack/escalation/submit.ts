@@ -37,6 +37,11 @@ export interface SubmitArgs {
 
 /** Slack errors that mean the original message or its thread is gone. */
 const ORIGINAL_GONE = new Set(["thread_not_found", "message_not_found"]);
+/**
+ * Slack errors that mean the bot may not post in the original conversation: one it is
+ * not in (the message shortcut works there), or a direct message between people.
+ */
+const NOT_A_MEMBER = new Set(["not_in_channel", "channel_not_found"]);
 
 /**
  * The escalation modal submitted: empty required fields get field errors; otherwise the
@@ -157,11 +162,15 @@ async function send(
   } catch (error) {
     logFailure(logger, "noting an escalation in the original thread", error);
     const code = slackErrorCode(error);
-    return {
-      type: "sent",
-      channel,
-      note: code !== null && ORIGINAL_GONE.has(code) ? "original-deleted" : "failed",
-    };
+    const note =
+      code === null
+        ? "failed"
+        : ORIGINAL_GONE.has(code)
+          ? "original-deleted"
+          : NOT_A_MEMBER.has(code)
+            ? "not-a-member"
+            : "failed";
+    return { type: "sent", channel, note };
   }
 }
 
@@ -170,6 +179,6 @@ async function originalWasDeleted(bot: BotContext, metadata: ModalMetadata): Pro
   const { threadTs } = metadata;
   if (threadTs === null) return false;
   const deletedHere = (ts: string) =>
-    bot.memory.replies.wasDeleted({ channel: metadata.channel, ts });
+    bot.store.replies.wasDeleted({ channel: metadata.channel, ts });
   return (await deletedHere(metadata.ts ?? threadTs)) || (await deletedHere(threadTs));
 }

@@ -45,7 +45,7 @@ export function followEditsAndDeletions(bot: BotContext) {
       const text = stringField(edited, "text") ?? "";
       // Slack also reports a parent as changed when its thread gets a reply.
       if (isRecord(event.previous_message) && event.previous_message.text === text) return;
-      const replyTs = await bot.memory.replies.replyTo(paste);
+      const replyTs = await bot.store.replies.replyTo(paste);
       if (replyTs === undefined) return;
       const found = bot.engine.diagnose(text);
       // The same test as for answering a paste unasked: a Capillary response.
@@ -65,6 +65,6 @@ async function deleteReply(
   client: ReplyEditor,
   paste: { channel: string; ts: string },
 ): Promise<void> {
-  const replyTs = await bot.memory.replies.deleted(paste);
+  const replyTs = await bot.store.replies.deleted(paste);
   if (replyTs !== undefined) await client.chat.delete({ channel: paste.channel, ts: replyTs });
 }

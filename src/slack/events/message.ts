@@ -48,7 +48,7 @@ export function diagnoseUnaskedPaste(bot: BotContext) {
         message,
       );
       if (replyTs !== null) {
-        await bot.memory.replies.link({ channel: event.channel, ts: event.ts }, replyTs);
+        await bot.store.replies.link({ channel: event.channel, ts: event.ts }, replyTs);
       }
     } catch (error) {
       logFailure(logger, "diagnosing a pasted response", error);

@@ -4,7 +4,10 @@ import type { ViewsPublishArguments } from "@slack/web-api";
 import { homeView } from "../../render/index.js";
 import type { BotContext } from "../bot-context.js";
 import { logFailure } from "../log.js";
-import { HOME_REFRESH_MS } from "../surface-memory.js";
+import { mostAsked } from "../usage.js";
+
+/** A home tab is published at most this often per user. */
+export const HOME_REFRESH_MS = 60 * 1000;
 
 /** Codes listed under "most asked", and over how many days. */
 const TOP_CODES = 10;
@@ -23,7 +26,7 @@ export function publishHome(bot: BotContext) {
     // Claimed in the store, so that instances sharing it publish once a minute between them.
     if (!(await bot.store.claimOnce(`home:${event.user}`, HOME_REFRESH_MS))) return;
     try {
-      const top = await bot.memory.asked.top(TOP_DAYS, TOP_CODES);
+      const top = mostAsked(await bot.store.counters.totals(TOP_DAYS), TOP_CODES);
       await client.views.publish({ user_id: event.user, view: homeView(bot.engine.catalog, top) });
     } catch (error) {
       logFailure(logger, "publishing the home tab", error);

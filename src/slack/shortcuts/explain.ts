@@ -1,12 +1,13 @@
 import type { Logger, MessageShortcut, RespondFn } from "@slack/bolt";
 import type { ModalView, ThreadPosting } from "../../render/index.js";
 import { FRIENDLY_ERROR, explainModal, noTextModal, noticeModalText } from "../../render/index.js";
-import { countAsked } from "../answering.js";
+import { escalateValueFor } from "../answering.js";
 import type { BotContext } from "../bot-context.js";
 import { logFailure } from "../log.js";
 import type { ModalOpener } from "../open-modal.js";
 import { openModal } from "../open-modal.js";
 import { writeMetadata } from "../modal-metadata.js";
+import { countAnswer } from "../usage.js";
 
 export interface ShortcutArgs {
   shortcut: Pick<MessageShortcut, "trigger_id" | "message" | "channel">;
@@ -27,7 +28,8 @@ function isDirectConversation(channel: { id: string; name: string }): boolean {
 
 /**
  * "Explain loyalty codes" on any message: the answer to its text in a modal, with
- * "Post in thread" where the bot can post. Works in channels the bot is not in.
+ * "Post in thread" where the bot can post, and Escalate when the answer names a team.
+ * Works in channels the bot is not in.
  */
 export function explainMessage(bot: BotContext) {
   return async ({ shortcut, ack, client, respond, logger }: ShortcutArgs): Promise<void> => {
@@ -55,11 +57,11 @@ async function explainView(
     return noTextModal();
   }
   const answer = bot.engine.answer(text);
-  await countAsked(bot, answer, logger);
+  countAnswer(bot, "shortcut", answer);
   const { ts } = shortcut.message;
   const threadTs = typeof shortcut.message.thread_ts === "string" ? shortcut.message.thread_ts : ts;
   const key = await bot.store.answers.put(bot.engine.shareValue(text, answer));
-  const answered = await bot.memory.replies.replyTo({ channel: shortcut.channel.id, ts });
+  const answered = await bot.store.replies.replyTo({ channel: shortcut.channel.id, ts });
   // One reply per message: a paste the bot already answered gets no second one.
   const posting: ThreadPosting = isDirectConversation(shortcut.channel)
     ? { type: "not-possible", reason: "direct-message" }
@@ -73,5 +75,5 @@ async function explainView(
     threadTs,
     link: null,
   });
-  return explainModal(answer, posting, metadata);
+  return explainModal(answer, posting, metadata, escalateValueFor(answer, { key, origin: ts }));
 }

@@ -2,7 +2,7 @@ import type { BlockButtonAction, Logger } from "@slack/bolt";
 import type { ViewsUpdateArguments } from "@slack/web-api";
 import type { ThreadPosting } from "../../render/index.js";
 import { explainModal, noticeModalText } from "../../render/index.js";
-import { messageFor } from "../answering.js";
+import { escalateValueFor, messageFor } from "../answering.js";
 import type { BotContext } from "../bot-context.js";
 import { slackErrorCode } from "../../guards.js";
 import { logFailure } from "../log.js";
@@ -64,6 +64,7 @@ export function postInThread(bot: BotContext) {
         reason: code !== null && NOT_A_MEMBER.has(code) ? "not-in-channel" : "failed",
       };
     }
-    await update(explainModal(answer, posting, view.private_metadata));
+    const escalateValue = escalateValueFor(answer, { key: metadata.key, origin: metadata.ts });
+    await update(explainModal(answer, posting, view.private_metadata, escalateValue));
   };
 }
