@@ -38,7 +38,19 @@ type Mask = (text: string) => string;
  * look-up per length of the values starting there, instead of a pattern of every value.
  * (A bulk paste's values share their starts: `customer1@…`, `customer2@…`.)
  */
-type KnownValues = Map<number, ValuesFrom>;
+type KnownValues = {
+  byStart: Map<number, ValuesFrom>;
+  /** Every value, longest first, for long texts (see LONG_TEXT); built on the first. */
+  pattern?: RegExp;
+};
+
+/**
+ * Texts from this length on (a whole paste, held for its buttons) are searched with one
+ * pattern of the values instead: the regular expression engine scans long text faster
+ * than the index, which is quicker to build and to run on the short texts a diagnosis
+ * masks (messages, paths, facts). Both find the same values.
+ */
+const LONG_TEXT = 2_000;
 type ValuesFrom = { lengths: number[]; values: Map<string, Identifier> };
 
 /**
@@ -63,7 +75,7 @@ export function createMaskers(identifiers: readonly Identifier[]): { all: Mask; 
     const lower = found.toLowerCase();
     let masked = maskedValues.get(lower);
     if (masked === undefined) {
-      const identifier = known?.get(pairCode(lower, 0))?.values.get(lower);
+      const identifier = known?.byStart.get(pairCode(lower, 0))?.values.get(lower);
       masked = identifier ? maskIdentifier(identifier.kind, identifier.value) : found;
       maskedValues.set(lower, masked);
     }
@@ -75,7 +87,11 @@ export function createMaskers(identifiers: readonly Identifier[]): { all: Mask; 
       const cached = cache.get(text);
       if (cached !== undefined) return cached;
       known ??= indexValues(identifiers);
-      let result = known.size > 0 ? replaceValues(text, known, maskValue) : text;
+      let result = text;
+      if (known.byStart.size > 0 && text.length >= LONG_TEXT) {
+        known.pattern ??= valuePattern(known);
+        result = text.replace(known.pattern, maskValue);
+      } else if (known.byStart.size > 0) result = replaceValues(text, known, maskValue);
       if (!exactOnly) {
         // EMAIL backtracks over every word of a text without an @: skip those.
         if (result.includes("@")) {
@@ -93,7 +109,7 @@ export function createMaskers(identifiers: readonly Identifier[]): { all: Mask; 
 }
 
 function indexValues(identifiers: readonly Identifier[]): KnownValues {
-  const byStart: KnownValues = new Map();
+  const byStart = new Map<number, ValuesFrom>();
   for (const identifier of identifiers) {
     if (identifier.value.length < 3) continue;
     const lower = identifier.value.toLowerCase();
@@ -105,7 +121,17 @@ function indexValues(identifiers: readonly Identifier[]): KnownValues {
     if (!from.lengths.includes(lower.length)) from.lengths.push(lower.length);
   }
   for (const { lengths } of byStart.values()) lengths.sort((a, b) => b - a);
-  return byStart;
+  return { byStart };
+}
+
+const SPECIALS = /[.*+?^${}()|[\]\\]/g;
+
+function valuePattern({ byStart }: KnownValues): RegExp {
+  const values = [...byStart.values()]
+    .flatMap(({ values }) => [...values.keys()])
+    .sort((a, b) => b.length - a.length)
+    .map((value) => value.replace(SPECIALS, "\\$&"));
+  return new RegExp(values.join("|"), "gi");
 }
 
 /** Two characters as one number: the key of byStart. */
@@ -119,7 +145,7 @@ const pairCode = (text: string, at: number) =>
  */
 function replaceValues(
   text: string,
-  byStart: ReadonlyMap<number, ValuesFrom>,
+  { byStart }: KnownValues,
   replace: (found: string) => string,
 ): string {
   const lower = lowerInPlace(text);
@@ -127,8 +153,15 @@ function replaceValues(
   let copied = 0;
   for (let i = 0; i + 2 < lower.length; i++) {
     const from = byStart.get(pairCode(lower, i));
-    const length = from?.lengths.find((each) => from.values.has(lower.slice(i, i + each)));
-    if (length === undefined) continue;
+    if (!from) continue;
+    let length = 0;
+    for (const each of from.lengths) {
+      if (from.values.has(lower.slice(i, i + each))) {
+        length = each;
+        break;
+      }
+    }
+    if (length === 0) continue;
     out += text.slice(copied, i) + replace(text.slice(i, i + length));
     copied = i + length;
     i = copied - 1;
