@@ -260,7 +260,7 @@ ${pastes}
 Profiled on 2026-11-30 on the 40,000-character case: \`node --cpu-prof\` over a loop of
 \`engine.diagnose\`, per-phase timings (each phase timed alternately with the floor, the
 median of 300 per-pair ratios), and \`--heap-prof\` plus \`gc\` counts after a flood of
-pastes, on the shared 2-core machine under a load average of 5.4-8.5: read the ratios,
+pastes, on the shared 2-core machine under a load average of 2.2-8.5: read the ratios,
 not the microseconds. Each phase is given as a multiple of the floor; "first" is the
 profile that started this work, "second" the state the last full run measured.
 
@@ -269,9 +269,9 @@ profile that started this work, "second" the state the last full run measured.
 | cleaning (entities, links, quotes, spaces, fences) | 3.5× | 2.0× | 1.2× |
 | \`JSON.parse\` of the cleaned body (strict, succeeds) | 0.9× | 1.0× | 0.85× |
 | walk for codes, facts, identifiers (\`findCodes\`) | 2.0-4.0× | 2.0× | 1.0× |
-| ranking, grouping and masking (\`diagnosePaste\`) | 9.1× | 3.5× | 1.7× |
+| ranking, grouping and masking (\`diagnosePaste\`) | 9.1× | 3.5× | 1.55× |
 | rendering and Block Kit serialisation (\`answerMessage\` + \`JSON.stringify\`) | 1.2-1.3× | unchanged | not remeasured |
-| whole diagnosis (\`engine.diagnose\`) | 11.8-22× | 8.6× | 4.7-4.8× |
+| whole diagnosis (\`engine.diagnose\`) | 11.8-22× | 8.6× | 4.55-4.65× |
 
 The second profile (CPU profile of \`engine.diagnose\`): reading the paste 54 % (cleaning
 24 %, of which the smart-quote pattern 7 % and the scan for rare characters 4 %;
@@ -296,7 +296,9 @@ classified once (code, code list, identifier, fact, \`item_status\`, kind, resou
 cache shared by walks, of at most 4,096 keys of up to 64 characters, emptied when full.
 (c) Identifier values are indexed by their first two characters and then by length, so
 that a text is searched with a map look-up per character; the email pattern runs only on
-texts holding an \`@\`. Also: grouped findings are keyed by numbers instead of strings
+texts holding an \`@\`. A text of 2,000 characters or more (the whole paste, masked when
+it is held for its buttons) still uses one pattern of the values, built once per paste:
+there the regular expression engine is the faster. Also: grouped findings are keyed by numbers instead of strings
 built per item; each catalog entry's wordings are normalised once (a \`WeakMap\` per
 entry, as large as the catalog) instead of on every comparison; the API-path pattern
 runs only when the paste holds \`/v1.1/\` or \`/v2/\`; paths are built as shown, without a
@@ -304,11 +306,11 @@ dot to strip. The answers are the same: every test keeps its assertions, and the
 new cleaning, masking and walk were compared on random inputs. The loose readers run
 only where \`JSON.parse\` failed, as before.
 
-What is left, and what would meet the 4× goal (4.6× in the bench's own interleaved
+What is left, and what would meet the 4× goal (4.46× in the bench's own interleaved
 measure): cleaning is 1.2× because this machine runs a loop over 40,000 code units at
 about 3 ns each and every sixth one is a smart quote; \`JSON.parse\` (0.85×) is the floor
 itself; the walk (1.0×) allocates a node per container to work out paths lazily; and
-\`diagnosePaste\` (1.7×) is about a third indexing 292 identifier values to mask some
+\`diagnosePaste\` (1.55×) is about a third indexing 292 identifier values to mask some
 25 short texts, a third ranking six distinct codes, a third grouping. Indexing only the
 values whose first characters occur in the texts masked, and a walk that keeps
 ancestors on its stack instead of a node object per container, would each take about
