@@ -240,7 +240,7 @@ async function mentionThroughput(fake: FakeSlack, port: number, count: number): 
 }
 
 /** (b) code queries with each store, against the in-memory store in the same run. */
-async function stores(fake: FakeSlack, redisUrl: string, quick: boolean): Promise<string> {
+export async function stores(fake: FakeSlack, redisUrl: string, quick: boolean): Promise<string> {
   const seconds = quick ? 1 : 8;
   const mentions = quick ? 200 : 3000;
   const rounds = quick ? 1 : 3;

@@ -2,7 +2,7 @@
  * The bot's Slack configuration from the environment, validated with messages that say
  * what to fix and where. The catalog's location is read by loadSettings (settings.ts).
  */
-import { CHANNEL_ID } from "./catalog/load.js";
+import { CHANNEL_ID, USERGROUP_ID } from "./catalog/load.js";
 import { slackErrorCode } from "./guards.js";
 
 const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
@@ -30,6 +30,8 @@ export type Config = SlackMode & {
   recording: boolean;
   /** Days the records are kept (LOYALTY_RECORD_RETENTION_DAYS, default 90). */
   recordRetentionDays: number;
+  /** The user group whose members see the report's figures in the Home tab; null for none. */
+  maintainersGroup: string | null;
 };
 
 export class ConfigError extends Error {
@@ -143,6 +145,12 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
       `LOYALTY_RECORD_RETENTION_DAYS must be a whole number of days from 1 to 9999, got "${retention}".`,
     );
   }
+  const maintainersGroup = value("LOYALTY_MAINTAINERS_GROUP");
+  if (maintainersGroup !== null && !USERGROUP_ID.test(maintainersGroup)) {
+    problems.push(
+      `LOYALTY_MAINTAINERS_GROUP must be a user group id such as S0123ABCD (Slack: the group's profile → ⋮ → Copy group ID), got "${maintainersGroup}".`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...mode,
@@ -153,6 +161,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     redisUrl,
     recording: recording !== "off",
     recordRetentionDays: Number(retention),
+    maintainersGroup,
   };
 }
 

@@ -94,6 +94,7 @@ export class FakeSlack {
   private readonly scopedFailures: ScopedFailures[] = [];
   private readonly delays = new Map<string, number>();
   private readonly replies = new Map<string, unknown[]>();
+  private readonly usergroups = new Map<string, string[]>();
   private tsCounter = 0;
 
   private constructor(private readonly server: Server) {}
@@ -163,6 +164,11 @@ export class FakeSlack {
   /** What conversations.replies answers for the thread whose parent has this ts. */
   setReplies(threadTs: string, messages: unknown[]): void {
     this.replies.set(threadTs, messages);
+  }
+
+  /** What usergroups.users.list answers for this group; unknown groups answer no_such_subteam. */
+  setUsergroup(usergroup: string, users: string[]): void {
+    this.usergroups.set(usergroup, users);
   }
 
   /** Forgets recorded calls, scripted failures, delays and thread contents. */
@@ -330,6 +336,10 @@ export class FakeSlack {
       case "conversations.replies": {
         const ts = typeof body.ts === "string" ? body.ts : "";
         return { ok: true, messages: this.replies.get(ts) ?? [], has_more: false };
+      }
+      case "usergroups.users.list": {
+        const users = this.usergroups.get(typeof body.usergroup === "string" ? body.usergroup : "");
+        return users === undefined ? { ok: false, error: "no_such_subteam" } : { ok: true, users };
       }
       case "apps.connections.open":
         return this.socketUrl === null

@@ -110,6 +110,17 @@ describe("readConfig", () => {
     ]);
   });
 
+  it("shows maintainers' figures only to a user group named by its id", () => {
+    expect(readConfig({})).toMatchObject({ maintainersGroup: null });
+    expect(readConfig({ LOYALTY_MAINTAINERS_GROUP: " S0MAINT001 " })).toMatchObject({
+      maintainersGroup: "S0MAINT001",
+    });
+    // A handle or a name is what people copy by mistake: the message says what is expected.
+    expect(problems({ LOYALTY_MAINTAINERS_GROUP: "@catalog-maintainers" })).toEqual([
+      'LOYALTY_MAINTAINERS_GROUP must be a user group id such as S0123ABCD (Slack: the group\'s profile → ⋮ → Copy group ID), got "@catalog-maintainers".',
+    ]);
+  });
+
   it("refuses a REDIS_URL that is not a redis URL without repeating it, as it may hold a password", () => {
     const found = problems({ REDIS_URL: "cache:6379 password=hunter2" });
     expect(found).toEqual([

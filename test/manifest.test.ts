@@ -40,6 +40,7 @@ describe("manifest.yml", () => {
             "channels:history",
             "groups:history",
             "im:history",
+            "usergroups:read",
           ],
         },
       },

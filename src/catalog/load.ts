@@ -297,7 +297,7 @@ function readTeams(dir: string, teamsFile: string | null | undefined, problems: 
 
 /** A Slack channel id: public (C…) or private (G…). */
 export const CHANNEL_ID = /^[CG][A-Z0-9]{6,}$/;
-const USERGROUP_ID = /^S[A-Z0-9]{6,}$/;
+export const USERGROUP_ID = /^S[A-Z0-9]{6,}$/;
 
 function slackId(
   reader: FieldReader,

@@ -31,6 +31,9 @@ export const LIMITS = {
 
 export const SHARE_ACTION_ID = "share_answer";
 export const ESCALATE_ACTION_ID = "escalate";
+/** The feedback buttons on every recorded answer; both carry the answer's record id. */
+export const FEEDBACK_HELPFUL_ACTION_ID = "feedback_helpful";
+export const FEEDBACK_NOT_RIGHT_ACTION_ID = "feedback_not_right";
 /** Buttons that open a candidate's full answer: this prefix and the button's position. */
 export const OPEN_ANSWER_ACTION_PREFIX = "open_answer";
 
@@ -41,6 +44,16 @@ export interface BlockOptions {
   escalateValue?: string;
   /** Slack user id of whoever shared the answer into the channel, named above it. */
   sharedBy?: string;
+  /**
+   * Adds "Helpful" and "Not right" buttons carrying this record id (votes attach to it);
+   * answerMessage and privateAnswerMessage leave them off the usage text.
+   */
+  feedbackId?: string;
+}
+
+/** The options without feedback buttons for the usage text: it answers nothing to rate. */
+export function feedbackFor<T extends BlockOptions>(answer: { type: string }, options: T): T {
+  return answer.type === "help" ? { ...options, feedbackId: undefined } : options;
 }
 
 function spanMrkdwn(span: Span): string {
@@ -111,6 +124,12 @@ export function renderBlocks(presentation: Presentation, options: BlockOptions =
   // Cut, the value would name no held input: better no button than a broken one.
   if (options.escalateValue !== undefined && options.escalateValue.length <= LIMITS.buttonValue) {
     buttons.push(button(ESCALATE_ACTION_ID, "Escalate", options.escalateValue));
+  }
+  if (options.feedbackId !== undefined && options.feedbackId.length <= LIMITS.buttonValue) {
+    buttons.push(
+      button(FEEDBACK_HELPFUL_ACTION_ID, "Helpful", options.feedbackId),
+      button(FEEDBACK_NOT_RIGHT_ACTION_ID, "Not right", options.feedbackId),
+    );
   }
   const reserved = 1 + (buttons.length === 0 ? 0 : 1);
   const blocks: Block[] = [];

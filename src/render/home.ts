@@ -1,7 +1,9 @@
 import type { Catalog } from "../catalog/types.js";
+import type { Report } from "../report/report.js";
 import { COMMAND_NAME, SLASH_COMMAND } from "./command-name.js";
 import { escapeMrkdwn } from "./escape.js";
-import type { HomeView } from "./views.js";
+import { REASON_LABELS } from "./feedback.js";
+import type { HomeView, ViewBlock } from "./views.js";
 import { contextBlock, headerBlock, mrkdwnSection } from "./views.js";
 
 export interface AskedCount {
@@ -19,11 +21,59 @@ const EXAMPLES = [
   "*Escalate* on an answer: the escalation packet, posted to the owning team",
 ];
 
+/** How many "Not right" reasons the maintainers' section names. */
+const TOP_REASONS = 3;
+
+const counted = (items: readonly { label: string; count: number }[]): string =>
+  items.length === 0
+    ? "none"
+    : items.map(({ label, count }) => `${escapeMrkdwn(label)} ${String(count)}`).join(", ");
+
+/**
+ * The headline figures of the maintainers' report, for the Home tab of the maintainers:
+ * counts only (never a comment, a query or a user), and where to read the full report.
+ */
+export function maintainersBlocks(report: Report): ViewBlock[] {
+  const { answers } = report;
+  const notRight = report.votes.filter((group) => group.vote === "not_right");
+  const byReason = new Map<string, number>();
+  for (const group of notRight) {
+    const label = group.reason === null ? "No reason" : REASON_LABELS[group.reason];
+    byReason.set(label, (byReason.get(label) ?? 0) + group.count);
+  }
+  const reasons = [...byReason]
+    .map(([label, count]) => ({ label, count }))
+    .sort((a, b) => b.count - a.count)
+    .slice(0, TOP_REASONS);
+  const notRightCount = notRight.reduce((sum, group) => sum + group.count, 0);
+  return [
+    headerBlock("For maintainers, last 7 days"),
+    mrkdwnSection(
+      [
+        `*Answers:* ${String(answers.total)}`,
+        `• by surface: ${counted(answers.bySurface.map((s) => ({ label: s.surface, count: s.count })))}`,
+        `• by confidence: ${counted(answers.byConfidence.map((c) => ({ label: c.confidence, count: c.count })))}`,
+        `*"Not right" votes:* ${String(notRightCount)}${reasons.length === 0 ? "" : ` (${counted(reasons)})`}`,
+        `*Unknown codes seen:* ${String(report.unknownCodes.length)}`,
+        `*Missed questions:* ${String(report.missedQueries.length)}`,
+      ].join("\n"),
+    ),
+    contextBlock(
+      `The full report, with catalog snippets: \`${COMMAND_NAME} report --since 7d\`. Counts only here.`,
+    ),
+  ];
+}
+
 /**
  * The App Home tab: how to ask, which cause classes go to which team (from the teams
  * configuration), and the codes asked about most in the last 7 days, as counts only.
+ * Maintainers see the report's headline figures (`maintainers`) above it.
  */
-export function homeView(catalog: Catalog, top: readonly AskedCount[]): HomeView {
+export function homeView(
+  catalog: Catalog,
+  top: readonly AskedCount[],
+  maintainers: Report | null = null,
+): HomeView {
   const classes = [...catalog.classes.values()].map((cls) => {
     if (cls.escalation === null) return `*${escapeMrkdwn(cls.title)}*: no escalation`;
     const team = catalog.teams.get(cls.escalation.team);
@@ -41,6 +91,7 @@ export function homeView(catalog: Catalog, top: readonly AskedCount[]): HomeView
   return {
     type: "home",
     blocks: [
+      ...(maintainers === null ? [] : maintainersBlocks(maintainers)),
       headerBlock("How to ask"),
       mrkdwnSection(EXAMPLES.map((line) => `• ${line}`).join("\n")),
       headerBlock("Who gets escalations"),

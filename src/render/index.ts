@@ -1,6 +1,6 @@
 import type { Answer } from "../engine/index.js";
 import type { BlockOptions, SlackMessage } from "./blocks.js";
-import { renderBlocks } from "./blocks.js";
+import { feedbackFor, renderBlocks } from "./blocks.js";
 import { present } from "./present.js";
 import { COMMAND_NAME, SLASH_COMMAND } from "./command-name.js";
 import type { TextStyle } from "./text.js";
@@ -30,7 +30,10 @@ export function answerMessage(
   answer: Answer,
   options: BlockOptions & { command?: string } = {},
 ): SlackMessage {
-  return renderBlocks(present(answer, { command: options.command ?? SLASH_COMMAND }), options);
+  return renderBlocks(
+    present(answer, { command: options.command ?? SLASH_COMMAND }),
+    feedbackFor(answer, options),
+  );
 }
 
 export { answerJson } from "./json.js";
@@ -49,7 +52,22 @@ export {
   privateAnswerMessage,
   shareFailedText,
 } from "./replies.js";
-export { ESCALATE_ACTION_ID } from "./blocks.js";
+export {
+  ESCALATE_ACTION_ID,
+  FEEDBACK_HELPFUL_ACTION_ID,
+  FEEDBACK_NOT_RIGHT_ACTION_ID,
+} from "./blocks.js";
+export {
+  FEEDBACK_CALLBACK_ID,
+  FEEDBACK_INPUTS,
+  REASON_LABELS,
+  REASON_REQUIRED,
+  RECORDING_OFF,
+  THANKS_NOTED,
+  feedbackExpiredModal,
+  feedbackModal,
+  recordExpiredText,
+} from "./feedback.js";
 export type { EscalationInput, EscalationOutcome } from "./escalation.js";
 export {
   CHECKED_REQUIRED,

@@ -1,6 +1,6 @@
 import type { Answer } from "../engine/index.js";
 import type { BlockOptions, SlackMessage } from "./blocks.js";
-import { renderBlocks } from "./blocks.js";
+import { feedbackFor, renderBlocks } from "./blocks.js";
 import { COMMAND_NAME, MENTION_COMMAND, SLASH_COMMAND } from "./command-name.js";
 import { present } from "./present.js";
 
@@ -23,13 +23,14 @@ export const plainMessage = (text: string): SlackMessage => ({ text, blocks: [] 
 
 /**
  * A private answer (to the slash command, or a candidate's button), with its buttons:
- * Share carrying the key the answer is kept under, Escalate where it names a team.
+ * Share carrying the key the answer is kept under, Escalate where it names a team, and
+ * Helpful / Not right when the answer was recorded.
  */
 export function privateAnswerMessage(
   answer: Answer,
-  buttons: Pick<BlockOptions, "shareKey" | "escalateValue">,
+  buttons: Pick<BlockOptions, "shareKey" | "escalateValue" | "feedbackId">,
 ): SlackMessage {
-  return renderBlocks(present(answer, { command: SLASH_COMMAND }), buttons);
+  return renderBlocks(present(answer, { command: SLASH_COMMAND }), feedbackFor(answer, buttons));
 }
 
 /** The reply to a paste that was edited so that it no longer holds a response. */

@@ -27,7 +27,8 @@ export type InputElement =
       placeholder: PlainText;
     }
   | { type: "static_select"; action_id: string; options: Option[]; initial_option: Option }
-  | { type: "checkboxes"; action_id: string; options: Option[] };
+  | { type: "checkboxes"; action_id: string; options: Option[] }
+  | { type: "radio_buttons"; action_id: string; options: Option[] };
 
 export type ViewBlock =
   | Block

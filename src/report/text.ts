@@ -1,13 +1,5 @@
+import { REASON_LABELS } from "../render/feedback.js";
 import type { DifferingMessage, Report, SeenCode } from "./report.js";
-
-/** How the "Not right" form names each reason. */
-export const REASON_WORDS = {
-  wrong_meaning: "Wrong meaning",
-  wrong_resource: "Wrong resource (API)",
-  wording: "Wording unclear",
-  escalation: "Wrong escalation",
-  other: "Something else",
-} as const;
 
 /** Free text from a vote or a response, on one line: no control characters, no terminal escapes. */
 function oneLine(text: string, max = 200): string {
@@ -56,7 +48,7 @@ export function reportText(report: Report): string {
     '"Not right" votes',
     report.votes.filter((v) => v.vote === "not_right"),
     (v) => [
-      `${where(v.code, v.resource)}: ${String(v.count)} × ${v.reason === null ? "no reason" : REASON_WORDS[v.reason]}`,
+      `${where(v.code, v.resource)}: ${String(v.count)} × ${v.reason === null ? "no reason" : REASON_LABELS[v.reason]}`,
       ...v.comments.map((comment) => `    "${oneLine(comment)}"`),
     ],
   );

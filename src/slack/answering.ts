@@ -43,6 +43,13 @@ export async function answerButtons(
   };
 }
 
+export interface MessageOptions {
+  /** How a follow-up is asked where the answer is read; the mention form by default. */
+  command?: string;
+  /** The answer's record id, for its feedback buttons; null when it was not recorded. */
+  feedbackId?: string | null;
+}
+
 export function readEscalateRef(value: unknown): EscalateRef | null {
   if (typeof value !== "string") return null;
   let parsed: unknown;
@@ -60,6 +67,7 @@ export function readEscalateRef(value: unknown): EscalateRef | null {
  * answer names a team (the caller counts the answer, once); `origin` is the message answered. It is
  * visible already, so it has no Share button; hints default to the mention form,
  * since conversation answers are read in threads where slash commands do not run.
+ * `feedbackId`, the answer's record, adds the Helpful / Not right buttons.
  */
 export async function messageFor(
   bot: BotContext,
@@ -67,7 +75,7 @@ export async function messageFor(
   answer: Answer,
   origin: string | null,
   logger: Logger,
-  command: string = MENTION_COMMAND,
+  { command = MENTION_COMMAND, feedbackId = null }: MessageOptions = {},
 ): Promise<SlackMessage> {
   const buttons = await answerButtons(bot, input, answer, { share: false, origin }).catch(
     (error: unknown) => {
@@ -75,5 +83,9 @@ export async function messageFor(
       return {};
     },
   );
-  return answerMessage(answer, { ...buttons, command });
+  return answerMessage(answer, {
+    ...buttons,
+    command,
+    ...(feedbackId === null ? {} : { feedbackId }),
+  });
 }

@@ -4,6 +4,7 @@ import type { Engine } from "../engine/index.js";
 import type { Store } from "../store/index.js";
 import type { BotContext } from "./bot-context.js";
 import { isRecord } from "../guards.js";
+import { MaintainersGroup } from "./home/maintainers.js";
 import { registerListeners } from "./listeners.js";
 import type { OutboxPolicy } from "./outbox.js";
 import { Outbox } from "./outbox.js";
@@ -89,6 +90,9 @@ export function buildApp(config: SlackConfig, engine: Engine, options: BuildOpti
     outbox: new Outbox(app.logger, options.outbox),
     pasteChannels: config.pasteChannels,
     recording: config.recording,
+    recordRetentionDays: config.recordRetentionDays,
+    maintainers:
+      config.maintainersGroup === null ? null : new MaintainersGroup(config.maintainersGroup),
   };
   // A delivery of an event already claimed, here or by another instance sharing the
   // store, is dropped before any listener. Events are acked before this runs. What is

@@ -4,6 +4,7 @@ import type { BotContext } from "./bot-context.js";
 import { registerCommands } from "./commands/index.js";
 import { registerEscalation } from "./escalation/index.js";
 import { registerEvents } from "./events/index.js";
+import { registerFeedback } from "./feedback/index.js";
 import { registerHome } from "./home/index.js";
 import { registerShortcuts } from "./shortcuts/index.js";
 
@@ -15,4 +16,5 @@ export function registerListeners(app: App, bot: BotContext): void {
   registerShortcuts(app, bot);
   registerHome(app, bot);
   registerEscalation(app, bot);
+  registerFeedback(app, bot);
 }

@@ -10,6 +10,8 @@ export interface ModalMetadata {
   ts: string | null;
   threadTs: string | null;
   link: string | null;
+  /** The record of the answer the modal shows, for the feedback buttons of its posted copy. */
+  recordId?: string | null;
 }
 
 /**
@@ -38,5 +40,38 @@ export function readMetadata(text: unknown): ModalMetadata | null {
     ts: optional(parsed.ts),
     threadTs: optional(parsed.threadTs),
     link: optional(parsed.link),
+    recordId: optional(parsed.recordId),
+  };
+}
+
+/**
+ * What the "Not right" form remembers: the answer's record, and where to thank the voter
+ * (the response URL of the click, which reaches private answers too, and the conversation
+ * and thread of the answer, for when that URL has expired).
+ */
+export interface FeedbackMetadata {
+  answerId: string;
+  responseUrl: string | null;
+  channel: string | null;
+  threadTs: string | null;
+}
+
+export const writeFeedbackMetadata = (metadata: FeedbackMetadata): string =>
+  JSON.stringify(metadata);
+
+export function readFeedbackMetadata(text: unknown): FeedbackMetadata | null {
+  let parsed: unknown;
+  try {
+    parsed = typeof text === "string" ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+  if (!isRecord(parsed) || typeof parsed.answerId !== "string") return null;
+  const optional = (value: unknown) => (typeof value === "string" ? value : null);
+  return {
+    answerId: parsed.answerId,
+    responseUrl: optional(parsed.responseUrl),
+    channel: optional(parsed.channel),
+    threadTs: optional(parsed.threadTs),
   };
 }

@@ -30,6 +30,8 @@ export class SqliteRecords implements Records {
     private readonly db: Database.Database,
     private readonly lifetimes: Lifetimes,
     private readonly now: () => number,
+    /** Runs a write; the store's own shares its turn's transaction. */
+    private readonly write: <T>(run: () => T) => T = (run) => run(),
     /** False for the report's read-only connection beside a running bot. */
     private readonly writable = true,
   ) {
@@ -70,7 +72,7 @@ export class SqliteRecords implements Records {
 
   answered(record: AnswerRecord): Promise<string> {
     const id = newAnswerKey();
-    this.statements.putAnswer.run(id, record.time, JSON.stringify(record));
+    this.write(() => this.statements.putAnswer.run(id, record.time, JSON.stringify(record)));
     return Promise.resolve(id);
   }
 
@@ -79,18 +81,22 @@ export class SqliteRecords implements Records {
     const next = storedVote(vote);
     // One transaction: a double click or a form sent twice reads the vote the other wrote.
     return Promise.resolve(
-      this.db.transaction(() => {
-        if (this.statements.answerTime.get(vote.answerId, cutoff) === undefined) return "expired";
-        const previous = this.statements.previousVote.get(vote.answerId, vote.userId);
-        this.statements.putVote.run(vote.answerId, vote.userId, JSON.stringify(next));
-        return voteOutcome(previous ? storedVoteFrom(parse(previous.vote)) : null, next);
-      })(),
+      this.write(
+        this.db.transaction(() => {
+          if (this.statements.answerTime.get(vote.answerId, cutoff) === undefined) return "expired";
+          const previous = this.statements.previousVote.get(vote.answerId, vote.userId);
+          this.statements.putVote.run(vote.answerId, vote.userId, JSON.stringify(next));
+          return voteOutcome(previous ? storedVoteFrom(parse(previous.vote)) : null, next);
+        }),
+      ),
     );
   }
 
   sighted(sighting: Parameters<Records["sighted"]>[0]): Promise<void> {
     const time = this.now();
-    this.statements.sighted.run(dayOf(time), sightingIdentity(sighting), time, time);
+    this.write(() =>
+      this.statements.sighted.run(dayOf(time), sightingIdentity(sighting), time, time),
+    );
     return Promise.resolve();
   }
 
@@ -151,7 +157,7 @@ export function readSqliteRecords(
     );
   }
   return {
-    records: new SqliteRecords(db, lifetimes, Date.now, false),
+    records: new SqliteRecords(db, lifetimes, Date.now, undefined, false),
     close: () => {
       db.close();
     },

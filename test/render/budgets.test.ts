@@ -19,14 +19,24 @@ import { hugeCustomerAddPaste } from "../../support/pastes.js";
 const engine = createEngine({ teamsFile: null });
 const HELD_KEY = "kEy0123456789abc";
 
-/** An answer with every button it carries in Slack: Share, and Escalate where it names a team. */
+/**
+ * An answer with every button it carries in Slack: Share, Escalate where it names a team,
+ * and the feedback buttons of a recorded answer.
+ */
 function withButtons(answer: Answer): SlackMessage {
   const escalateValue = escalateValueFor(answer, { key: HELD_KEY, origin: "1700000000.123456" });
   return answerMessage(answer, {
     shareKey: HELD_KEY,
+    feedbackId: HELD_KEY,
     ...(escalateValue === undefined ? {} : { escalateValue }),
   });
 }
+
+/**
+ * One meaning is read in at most 1,500 characters; the feedback buttons ("Helpful",
+ * "Not right") sit on the row of buttons already there and add their 16 characters on top.
+ */
+const SINGLE_MEANING_CHARS = 1500 + "Helpful".length + "Not right".length;
 
 const hasEscalate = (message: SlackMessage) =>
   message.blocks.some(
@@ -50,7 +60,7 @@ function shownChars(message: SlackMessage): number {
 const codes = [...engine.catalog.byCode.keys()].sort((a, b) => a - b);
 
 describe("code answers", () => {
-  it(`every catalog code (${codes.length}) answers in at most 12 blocks; one meaning in at most 6 and 1,500 characters`, () => {
+  it(`every catalog code (${codes.length}) answers in at most 12 blocks; one meaning in at most 6 and 1,500 characters (and the feedback buttons)`, () => {
     const over: string[] = [];
     let single = 0;
     let escalated = 0;
@@ -65,7 +75,8 @@ describe("code answers", () => {
       const item = answer.type === "codes" ? answer.items[0] : undefined;
       if (item && (item.narrowed || groupMeanings(item.matches).length === 1)) {
         single++;
-        if (blocks > 6 || chars > 1500) over.push(`${code}: ${blocks} blocks, ${chars} chars`);
+        if (blocks > 6 || chars > SINGLE_MEANING_CHARS)
+          over.push(`${code}: ${blocks} blocks, ${chars} chars`);
       }
     }
     expect(over).toEqual([]);
@@ -74,13 +85,13 @@ describe("code answers", () => {
     expect(escalated).toBeGreaterThan(codes.length / 2);
   });
 
-  it("every meaning asked for by code and resource answers in at most 6 blocks and 1,500 characters", () => {
+  it("every meaning asked for by code and resource answers in at most 6 blocks and 1,500 characters (and the feedback buttons)", () => {
     const over: string[] = [];
     for (const entry of engine.catalog.entries) {
       const message = withButtons(engine.answer(`${entry.code} ${entry.resource}`));
       expectWithinLimits(message);
       const chars = shownChars(message);
-      if (message.blocks.length > 6 || chars > 1500) {
+      if (message.blocks.length > 6 || chars > SINGLE_MEANING_CHARS) {
         over.push(`${entry.id}: ${message.blocks.length} blocks, ${chars} chars`);
       }
     }

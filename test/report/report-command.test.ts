@@ -1,3 +1,4 @@
+import { setImmediate } from "node:timers/promises";
 /**
  * `loyalty-code report` end to end: records written by a store as the bot writes them,
  * read back by the command from the same data directory (while the bot still holds it)
@@ -132,6 +133,8 @@ describe("loyalty-code report", () => {
     const dir = tempDir();
     const bot = new SqliteStore(dir);
     await recordTraffic(bot);
+    // The bot commits a turn's writes when the turn ends; the report reads what is committed.
+    await setImmediate();
     const { status, stdout, stderr } = await report(["--since", "7d", "--json"], {
       LOYALTY_DATA_DIR: dir,
     });
@@ -159,7 +162,7 @@ describe("loyalty-code report", () => {
     // A row as the vendor pages print them: the import turns it into an entry.
     expect(stdout).toContain("\n  8899Points ledger locked for ******4321\n");
     expect(stdout).toContain("\n  804Not enough current points\n");
-    expect(stdout).toContain("Wrong resource (API)");
+    expect(stdout).toContain("Meaning of another resource");
     expect(stdout).toMatch(/synonyms\.yml[^\n]*\n {2}gift: \[catalog words\]/);
     expect(stdout).not.toContain("a question from before the period");
     expect(stdout).not.toContain("U0AGENT");

@@ -27,6 +27,8 @@ const bot = (pasteChannels: ReadonlySet<string> | null = null): BotContext => ({
   outbox: new Outbox(fakeLogger(), NO_RETRIES),
   pasteChannels,
   recording: true,
+  recordRetentionDays: 90,
+  maintainers: null,
 });
 
 function fakeLogger(): Logger & { errors: string[] } {

@@ -183,11 +183,19 @@ describe("/loyalty-code", () => {
     const shown = blocks.map(blockText).join("\n");
     expect(shown).toContain("803");
     expect(shown.toLowerCase()).toContain("points");
-    const buttons = buttonsOf(body);
-    expect(buttons).toHaveLength(1);
+    const [share, helpful, notRight, ...others] = buttonsOf(body);
+    expect(others).toEqual([]);
     // The button carries a short key to the query kept in the store, not the query itself.
-    expect(buttons[0]).toMatchObject({ type: "button", action_id: "share_answer" });
-    expect(buttons[0]?.value).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(share).toMatchObject({ type: "button", action_id: "share_answer" });
+    expect(share?.value).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    // The feedback buttons carry the id of the answer's record, recorded before the reply.
+    expect(helpful).toMatchObject({ action_id: "feedback_helpful", text: { text: "Helpful" } });
+    expect(notRight).toMatchObject({
+      action_id: "feedback_not_right",
+      text: { text: "Not right" },
+    });
+    expect(helpful?.value).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(notRight?.value).toBe(helpful?.value);
     expect(typeof body.text).toBe("string");
     // An answer in the acknowledgement: nothing goes through the Web API.
     expect(fake.callsTo("chat.postMessage")).toHaveLength(0);
@@ -235,7 +243,11 @@ describe("share button", () => {
     const blocks = blocksOf(post.body).map(blockText);
     expect(blocks.some((text) => text.includes("Shared by <@U0AGENT7>"))).toBe(true);
     expect(blocks.join("\n")).toContain("803");
-    expect(actionsBlocks(post.body)).toHaveLength(0);
+    // No Share on a shared answer; its readers in the channel can rate it.
+    expect(buttonsOf(post.body).map((button) => button.action_id)).toEqual([
+      "feedback_helpful",
+      "feedback_not_right",
+    ]);
     const deleted = await fake.waitFor(() => fake.responds.find((r) => r.id === "share-ok"));
     expect(deleted.body).toEqual({ delete_original: true });
     expect(postsTo(channel)).toHaveLength(1);

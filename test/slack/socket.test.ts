@@ -176,6 +176,8 @@ describe("Socket Mode", () => {
       .flatMap((block) => (Array.isArray(block.elements) ? (block.elements as unknown[]) : []));
     expect(buttons).toEqual([
       expect.objectContaining({ type: "button", action_id: "share_answer" }),
+      expect.objectContaining({ type: "button", action_id: "feedback_helpful" }),
+      expect.objectContaining({ type: "button", action_id: "feedback_not_right" }),
     ]);
     // The answer went back in the ack only.
     expect(fake.responds).toHaveLength(0);

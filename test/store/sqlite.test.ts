@@ -6,7 +6,9 @@ import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setImmediate } from "node:timers/promises";
 import { promisify } from "node:util";
+import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SqliteStore, StoreError } from "../../src/store/index.js";
 import { DATABASE_FILE } from "../../src/store/sqlite.js";
@@ -44,6 +46,23 @@ describe("the embedded store", () => {
     expect(await second.answers.get(key)).toBe("816 points");
     expect(await second.counters.totals()).toEqual({ "usage:mention": 1 });
     await second.close();
+  });
+
+  it("commits the writes of one turn together, for another reader once the turn ends", async () => {
+    const store = new SqliteStore(dir);
+    const reader = new Database(join(dir, DATABASE_FILE), { readonly: true });
+    const claims = () =>
+      (reader.prepare("SELECT COUNT(*) AS n FROM claims").get() as { n: number }).n;
+    await store.claimOnce("Ev1", 600_000);
+    await store.counters.increment("usage:mention");
+    await store.claimOnce("Ev2", 600_000);
+    // The bot itself sees its writes at once; another process sees them committed.
+    expect(await store.claimOnce("Ev1", 600_000)).toBe(false);
+    expect(claims()).toBe(0);
+    await setImmediate();
+    expect(claims()).toBe(2);
+    reader.close();
+    await store.close();
   });
 
   it("counts only the days of the retention period", async () => {

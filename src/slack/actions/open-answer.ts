@@ -14,7 +14,8 @@ export interface OpenAnswerArgs {
 
 /**
  * A candidate's button (did you mean, nearest codes, also close) carries a code and its
- * resource: the full answer goes privately to whoever clicked, with Share and Escalate.
+ * resource: the full answer goes privately to whoever clicked, with Share, Escalate and
+ * the feedback buttons (it is recorded as an answer of its own).
  */
 export function openAnswer(bot: BotContext) {
   return async ({ ack, action, respond, logger }: OpenAnswerArgs): Promise<void> => {
@@ -22,9 +23,12 @@ export function openAnswer(bot: BotContext) {
     try {
       const query = action.value ?? "";
       const answer = bot.engine.query(query);
-      countAnswer(bot, "candidate", answer);
+      const feedbackId = await countAnswer(bot, "candidate", answer);
       const buttons = await answerButtons(bot, query, answer, { share: true, origin: null });
-      const message = privateAnswerMessage(answer, buttons);
+      const message = privateAnswerMessage(answer, {
+        ...buttons,
+        ...(feedbackId === null ? {} : { feedbackId }),
+      });
       await respond({ response_type: "ephemeral", replace_original: false, ...message });
     } catch (error) {
       logFailure(logger, "opening a candidate's answer", error);

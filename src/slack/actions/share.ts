@@ -5,7 +5,7 @@ import type { BotContext } from "../bot-context.js";
 import { slackErrorCode } from "../../guards.js";
 import { logFailure } from "../log.js";
 import type { MessagePoster } from "../reply.js";
-import { countAnswer } from "../usage.js";
+import { countAnswer, recordAnswer } from "../usage.js";
 
 export interface ShareArgs {
   ack: () => Promise<void>;
@@ -39,12 +39,15 @@ export function shareAnswer(bot: BotContext) {
       return;
     }
     const answer = bot.engine.answer(query);
-    countAnswer(bot, "share", null);
+    countAnswer(bot, "share", null).catch(() => undefined);
+    // Recorded as an answer of its own: its readers in the channel vote on it.
+    const feedbackId = await recordAnswer(bot, "share", answer);
     // The same held input backs Escalate; the shared message's own thread takes the note.
     const escalate = escalateValueFor(answer, { key, origin: null });
     const message = answerMessage(answer, {
       sharedBy: body.user.id,
       ...(escalate === undefined ? {} : { escalateValue: escalate }),
+      ...(feedbackId === null ? {} : { feedbackId }),
     });
     const outcome = await bot.outbox.send({ eventId: null, channel, what: "a shared answer" }, () =>
       client.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false }),

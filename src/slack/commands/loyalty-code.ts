@@ -13,19 +13,22 @@ export interface CommandArgs {
 
 /**
  * /loyalty-code <query>: the answer is computed in microseconds, so it goes back in
- * the acknowledgement itself, privately, with a button to share it in the channel (and
- * one to escalate it, where it names a team).
+ * the acknowledgement itself, privately, with a button to share it in the channel, one
+ * to escalate it where it names a team, and the feedback buttons when it was recorded.
  */
 export function answerCommand(bot: BotContext) {
   return async ({ command, ack, logger }: CommandArgs): Promise<void> => {
     try {
       const answer = bot.engine.answer(command.text);
-      countAnswer(bot, "slash", answer);
+      const feedbackId = await countAnswer(bot, "slash", answer);
       const buttons = await answerButtons(bot, command.text, answer, {
         share: true,
         origin: null,
       });
-      const message = privateAnswerMessage(answer, buttons);
+      const message = privateAnswerMessage(answer, {
+        ...buttons,
+        ...(feedbackId === null ? {} : { feedbackId }),
+      });
       await ack({ response_type: "ephemeral", ...message });
     } catch (error) {
       logFailure(logger, `answering ${SLASH_COMMAND}`, error);

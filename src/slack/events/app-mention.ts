@@ -45,15 +45,15 @@ export function answerMention(bot: BotContext) {
         const parent = (await threadParentText(client, bot, where, request.threadTs)) ?? "";
         const diagnosis = bot.engine.diagnose(parent);
         const answer = diagnosis === null ? null : { type: "diagnosis" as const, diagnosis };
-        countAnswer(bot, "mention", answer);
+        const feedbackId = await countAnswer(bot, "mention", answer);
         message =
           answer === null
             ? plainMessage(NOTHING_TO_EXPLAIN)
-            : await messageFor(bot, parent, answer, request.threadTs, logger);
+            : await messageFor(bot, parent, answer, request.threadTs, logger, { feedbackId });
       } else {
         const answer = bot.engine.answer(request.text);
-        countAnswer(bot, "mention", answer);
-        message = await messageFor(bot, request.text, answer, event.ts, logger);
+        const feedbackId = await countAnswer(bot, "mention", answer);
+        message = await messageFor(bot, request.text, answer, event.ts, logger, { feedbackId });
       }
       await replyInThread(client, bot.outbox, where, message);
     } catch (error) {

@@ -31,9 +31,12 @@ export function answerDirectMessage(bot: BotContext) {
     try {
       const text = event.text ?? "";
       const answer = bot.engine.answer(text);
-      countAnswer(bot, "dm", answer);
+      const feedbackId = await countAnswer(bot, "dm", answer);
       // The slash command works in a DM with the bot; a mention there would be read as text.
-      const message = await messageFor(bot, text, answer, event.ts, logger, SLASH_COMMAND);
+      const message = await messageFor(bot, text, answer, event.ts, logger, {
+        command: SLASH_COMMAND,
+        feedbackId,
+      });
       await replyInThread(client, bot.outbox, where, message);
     } catch (error) {
       logFailure(logger, "answering a direct message", error);

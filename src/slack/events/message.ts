@@ -35,8 +35,8 @@ export function diagnoseUnaskedPaste(bot: BotContext) {
       // Error bodies and log lines of other systems are not ours to answer unasked.
       if (diagnosis === null || diagnosis.recognisedAs === null) return;
       const answer = { type: "diagnosis" as const, diagnosis };
-      countAnswer(bot, "paste", answer);
-      const message = await messageFor(bot, text, answer, event.ts, logger);
+      const feedbackId = await countAnswer(bot, "paste", answer);
+      const message = await messageFor(bot, text, answer, event.ts, logger, { feedbackId });
       const replyTs = await replyInThread(
         client,
         bot.outbox,

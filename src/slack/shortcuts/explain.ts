@@ -57,7 +57,7 @@ async function explainView(
     return noTextModal();
   }
   const answer = bot.engine.answer(text);
-  countAnswer(bot, "shortcut", answer);
+  const recordId = await countAnswer(bot, "shortcut", answer);
   const { ts } = shortcut.message;
   const threadTs = typeof shortcut.message.thread_ts === "string" ? shortcut.message.thread_ts : ts;
   const key = await bot.store.answers.put(bot.engine.shareValue(text, answer));
@@ -74,6 +74,7 @@ async function explainView(
     ts,
     threadTs,
     link: null,
+    recordId,
   });
   return explainModal(answer, posting, metadata, escalateValueFor(answer, { key, origin: ts }));
 }

@@ -48,7 +48,10 @@ export function postInThread(bot: BotContext) {
     const answer = bot.engine.answer(input);
     let posting: ThreadPosting = { type: "posted" };
     try {
-      const message = await messageFor(bot, input, answer, metadata.ts, logger);
+      // The posted copy is the shortcut's answer: votes on it go to the shortcut's record.
+      const message = await messageFor(bot, input, answer, metadata.ts, logger, {
+        feedbackId: metadata.recordId ?? null,
+      });
       await client.chat.postMessage({
         channel: metadata.channel,
         thread_ts: metadata.threadTs ?? metadata.ts,
