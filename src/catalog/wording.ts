@@ -25,11 +25,22 @@ export function normalizeWording(text: string): string {
 
 /** The meaningful words of a wording, for set comparison. */
 export function wordingTokens(text: string): Set<string> {
-  return new Set(
-    normalizeWording(text)
-      .split(" ")
-      .filter((word) => word !== "" && !STOPWORDS.has(word)),
-  );
+  return tokensOf(normalizeWording(text));
+}
+
+function tokensOf(normalized: string): Set<string> {
+  return new Set(normalized.split(" ").filter((word) => word !== "" && !STOPWORDS.has(word)));
+}
+
+/** A wording normalised once, with its words, for comparing it many times. */
+export interface WordingForm {
+  normalized: string;
+  tokens: Set<string>;
+}
+
+export function wordingForm(text: string): WordingForm {
+  const normalized = normalizeWording(text);
+  return { normalized, tokens: tokensOf(normalized) };
 }
 
 /**
@@ -37,13 +48,17 @@ export function wordingTokens(text: string): Set<string> {
  * words (Jaccard ≥ 0.6), or one is the other with more detail added.
  */
 export function sameWording(a: string, b: string): boolean {
-  if (normalizeWording(a) === normalizeWording(b)) return true;
-  const left = wordingTokens(a);
-  const right = wordingTokens(b);
-  const [small, large] = left.size <= right.size ? [left, right] : [right, left];
+  return sameForms(wordingForm(a), wordingForm(b));
+}
+
+/** sameWording of wordings already normalised. */
+export function sameForms(a: WordingForm, b: WordingForm): boolean {
+  if (a.normalized === b.normalized) return true;
+  const [small, large] =
+    a.tokens.size <= b.tokens.size ? [a.tokens, b.tokens] : [b.tokens, a.tokens];
   let shared = 0;
   for (const word of small) if (large.has(word)) shared++;
   if (small.size >= 2 && shared === small.size) return true;
-  const union = left.size + right.size - shared;
+  const union = a.tokens.size + b.tokens.size - shared;
   return union > 0 && shared / union >= 0.6;
 }

@@ -1,4 +1,5 @@
-import type { Catalog } from "../catalog/types.js";
+import type { Catalog, Kind, Resource } from "../catalog/types.js";
+import { KINDS, RESOURCES } from "../catalog/types.js";
 import { normalizeWording } from "../catalog/wording.js";
 import type { CodeAnswer, Diagnosis, EnvelopeNote, Finding } from "./answer.js";
 import { capillaryEvidence } from "./capillary.js";
@@ -82,10 +83,12 @@ function groupFindings(
   lookUp: LookUp,
 ): Finding[] {
   let messageSearches = MESSAGE_SEARCHES_PER_PASTE;
-  const lookups = new Map<string, CodeAnswer>();
-  const groups = new Map<string, Finding>();
+  const lookups = new Map<number, CodeAnswer>();
+  const groups = new Map<number, Map<string, Finding>>();
+  const found: Finding[] = [];
   // Items of a bulk response repeat a few messages: each is masked and normalised once,
-  // and keys name it by number, so that no message is copied or hashed again per item.
+  // and keys are numbers made of it, the code and the kind, so that no key string is
+  // built and hashed per item.
   const wordings = new Map<string, number>();
   const wordingId = (wording: string) => {
     let id = wordings.get(wording);
@@ -104,16 +107,18 @@ function groupFindings(
     }
     return read;
   };
+  const fromApiPath = context.resource
+    ? { resource: context.resource, from: `the API path (${context.apiPath ?? ""})` }
+    : null;
   for (const raw of items) {
     const read = readMessage(raw.message);
     const message = read.masked;
-    const inferred =
-      raw.resource ??
-      (context.resource
-        ? { resource: context.resource, from: `the API path (${context.apiPath ?? ""})` }
-        : null);
+    const inferred = raw.resource ?? fromApiPath;
     // Items of a bulk response repeat the same code and message: rank each once.
-    const clueKey = `${String(raw.code)}|${String(read.id)}|${raw.reported ?? ""}|${inferred?.resource ?? ""}`;
+    const codeAndKind = raw.code * KIND_VALUES + kindValue(raw.reported);
+    const clueKey =
+      ((read.id + 1) * CODE_VALUES * KIND_VALUES + codeAndKind) * RESOURCE_VALUES +
+      resourceValue(inferred?.resource ?? null);
     let answer = lookups.get(clueKey);
     if (!answer) {
       const clues: Clues = {
@@ -128,14 +133,17 @@ function groupFindings(
       lookups.set(clueKey, answer);
     }
     const top = answer.matches[0];
-    const key = `${String(raw.code)}|${top?.entry.id ?? "unknown"}|${String(read.wording)}|${raw.reported ?? ""}`;
-    const existing = groups.get(key);
+    const key = read.wording * CODE_VALUES * KIND_VALUES + codeAndKind;
+    let byEntry = groups.get(key);
+    if (!byEntry) groups.set(key, (byEntry = new Map<string, Finding>()));
+    const entryId = top?.entry.id ?? "unknown";
+    const existing = byEntry.get(entryId);
     if (existing) {
       existing.count++;
       if (existing.paths.length < MAX_PATHS) existing.paths.push(mask(raw.path));
       continue;
     }
-    groups.set(key, {
+    const finding: Finding = {
       ...answer,
       paths: [mask(raw.path)],
       count: 1,
@@ -143,10 +151,20 @@ function groupFindings(
       reported: raw.reported,
       inferredResource: inferred?.resource ?? null,
       messageDiffers: top !== undefined && message !== null && top.messageMatches === false,
-    });
+    };
+    byEntry.set(entryId, finding);
+    found.push(finding);
   }
-  return [...groups.values()];
+  return found;
 }
+
+/** Codes are below CODE_VALUES (readCode's range): keys multiply the parts' ranges. */
+const CODE_VALUES = 100_000;
+const KIND_VALUES = KINDS.length + 1;
+const RESOURCE_VALUES = RESOURCES.length + 1;
+const kindValue = (kind: Kind | null) => (kind === null ? 0 : KINDS.indexOf(kind) + 1);
+const resourceValue = (resource: Resource | null) =>
+  resource === null ? 0 : RESOURCES.indexOf(resource) + 1;
 
 /** Errors first, then warnings, then successes. */
 function severity(finding: Finding): number {

@@ -1,6 +1,7 @@
 import type { Entry, Generation, Kind, Resource } from "../catalog/types.js";
 import { RESOURCES } from "../catalog/types.js";
-import { normalizeWording, sameWording, wordingTokens } from "../catalog/wording.js";
+import type { WordingForm } from "../catalog/wording.js";
+import { sameForms, wordingForm, wordingTokens } from "../catalog/wording.js";
 
 /** Everything that can tell one meaning of a code from another. */
 export interface Clues {
@@ -25,13 +26,27 @@ export interface RankedMatch {
   messageMatches: boolean | null;
 }
 
-/** How much of `text`'s vocabulary an entry's wordings share (0–1). */
-function overlap(text: string, entry: Entry): number {
-  const wanted = wordingTokens(text);
+/**
+ * Each entry's wordings (description, then variants), normalised once: ranking compares
+ * a message with them on every look-up. Held per catalog entry object, so it is as large
+ * as the catalog and goes with it.
+ */
+const entryWordings = new WeakMap<Entry, WordingForm[]>();
+
+function wordingsOf(entry: Entry): WordingForm[] {
+  let forms = entryWordings.get(entry);
+  if (!forms) {
+    forms = [entry.description, ...entry.variants].map(wordingForm);
+    entryWordings.set(entry, forms);
+  }
+  return forms;
+}
+
+/** How much of the wanted vocabulary an entry's wordings share (0–1). */
+function overlap(wanted: ReadonlySet<string>, entry: Entry): number {
   if (wanted.size === 0) return 0;
   let best = 0;
-  for (const wording of [entry.description, ...entry.variants]) {
-    const have = wordingTokens(wording);
+  for (const { tokens: have } of wordingsOf(entry)) {
     let shared = 0;
     for (const word of wanted) if (have.has(word)) shared++;
     best = Math.max(best, shared / Math.max(wanted.size, have.size));
@@ -39,13 +54,14 @@ function overlap(text: string, entry: Entry): number {
   return best;
 }
 
-function isDocumentedWording(message: string, entry: Entry): boolean {
-  const wanted = normalizeWording(message);
-  return [entry.description, ...entry.variants].some((w) => normalizeWording(w) === wanted);
+function isDocumentedWording(message: WordingForm, entry: Entry): boolean {
+  return wordingsOf(entry).some((w) => w.normalized === message.normalized);
 }
 
 /** Orders every meaning of one code, best first. Never drops one. */
 export function rankMeanings(entries: readonly Entry[], clues: Clues = {}): RankedMatch[] {
+  const message = clues.message ? wordingForm(clues.message) : null;
+  const words = clues.words ? wordingTokens(clues.words) : null;
   const ranked = entries.map((entry): RankedMatch => {
     const reasons: string[] = [];
     let score = entry.sources.length;
@@ -63,20 +79,18 @@ export function rankMeanings(entries: readonly Entry[], clues: Clues = {}): Rank
       reasons.push(`reported as ${clues.kind}`);
     }
     let messageMatches: boolean | null = null;
-    if (clues.message) {
-      messageMatches = [entry.description, ...entry.variants].some((w) =>
-        sameWording(w, clues.message ?? ""),
-      );
-      const similarity = messageMatches ? 1 : overlap(clues.message, entry);
+    if (message) {
+      messageMatches = wordingsOf(entry).some((w) => sameForms(w, message));
+      const similarity = messageMatches ? 1 : overlap(message.tokens, entry);
       // The documented wording itself outweighs a resource inferred from a paste (60); a short
       // message that only shares its words ("Customer not found") does not.
-      const documented = messageMatches && isDocumentedWording(clues.message, entry);
+      const documented = messageMatches && isDocumentedWording(message, entry);
       score += documented ? 50 + 60 : 50 * similarity;
       if (messageMatches) reasons.push("message matches this wording");
       else if (similarity >= 0.3) reasons.push("message resembles this wording");
     }
-    if (clues.words) {
-      const similarity = overlap(clues.words, entry);
+    if (words) {
+      const similarity = overlap(words, entry);
       score += 30 * similarity;
       if (similarity >= 0.3) reasons.push("query words match this wording");
     }

@@ -15,7 +15,8 @@ const REQUEST_ID = /\bx-cap-request-id["']?\s*[:=]\s*["']?([A-Za-z0-9._:-]{4,128
 const API_PATH = /(?:^|[\s"'(])(?:https?:\/\/[^\s/"']+)?(\/v(1\.1|2)\/[A-Za-z0-9_/.-]*)/m;
 
 export function readPasteContext(text: string): PasteContext {
-  const apiPath = API_PATH.exec(text);
+  // API_PATH tries every line start and quote of the paste: run it only where it can match.
+  const apiPath = text.includes("/v1.1/") || text.includes("/v2/") ? API_PATH.exec(text) : null;
   const path = apiPath?.[1] ?? null;
   let resource: Resource | null = null;
   for (const segment of path?.split(/[/.?]/) ?? []) {

@@ -92,6 +92,58 @@ const FACT_KEYS = new Map<string, keyof Omit<PayloadFacts, "identifiers">>(
   } satisfies Record<string, keyof Omit<PayloadFacts, "identifiers">>),
 );
 
+/** What a record key means to the walk, worked out once per distinct key (see keyClass). */
+interface KeyClass {
+  /** A response code's key (`code`, `errorCode`…). */
+  code: boolean;
+  /** A key whose value may be bare codes of this kind. */
+  codeList: Kind | undefined;
+  identifier: IdentifierKind | undefined;
+  fact: keyof Omit<PayloadFacts, "identifiers"> | undefined;
+  /** `item_status`: its record is an entity whose own `code` is not a response code. */
+  itemStatus: boolean;
+  /** warning or error, when the key names one. */
+  kind: Kind | null;
+  /** The resource the key names (`customers`, `coupon[0]`). */
+  resource: Resource | null;
+}
+
+/**
+ * Keys classified so far, shared by every walk: responses repeat a few dozen keys, so
+ * each is lower-cased and looked up once instead of once per record. Bounded: at most
+ * KEY_CLASSES entries of keys up to KEY_CLASS_LENGTH characters (emptied when full, so
+ * a paste of made-up keys costs a re-classification, never memory).
+ */
+const keyClasses = new Map<string, KeyClass>();
+const KEY_CLASSES = 4_096;
+const KEY_CLASS_LENGTH = 64;
+
+function keyClass(key: string): KeyClass {
+  let known = keyClasses.get(key);
+  if (known === undefined) {
+    known = classifyKey(key);
+    if (key.length <= KEY_CLASS_LENGTH) {
+      if (keyClasses.size >= KEY_CLASSES) keyClasses.clear();
+      keyClasses.set(key, known);
+    }
+  }
+  return known;
+}
+
+function classifyKey(key: string): KeyClass {
+  const lower = key.toLowerCase();
+  const word = key.replace(/\[\d+\]$/, "");
+  return {
+    code: CODE_KEYS.has(lower),
+    codeList: CODE_LIST_KEYS.get(lower),
+    identifier: IDENTIFIER_KEYS.get(lower),
+    fact: FACT_KEYS.get(lower),
+    itemStatus: lower === "item_status",
+    kind: lower.includes("warning") ? "warning" : lower.includes("error") ? "error" : null,
+    resource: resourceFromWord(word) ?? (word === "redeemable" ? "coupon" : null),
+  };
+}
+
 /** A code as payloads write it: 803, "803", 744.0, "744.0". */
 function readCode(value: unknown): number | null {
   const number =
@@ -114,7 +166,10 @@ function readFlag(value: unknown): boolean | null {
 }
 
 function scalarText(value: Tree | undefined): string | null {
-  if (typeof value === "string") return value.trim() === "" ? null : value.trim();
+  if (typeof value === "string") {
+    const text = value.trim();
+    return text === "" ? null : text;
+  }
   if (typeof value === "number") return String(value);
   return null;
 }
@@ -137,28 +192,23 @@ interface Node {
   kind?: Kind | null;
 }
 
-/** `.key` or `[index]`: the node's part of a path. */
-function segment(node: Node): string {
-  return typeof node.key === "number" ? `[${String(node.key)}]` : `.${node.key}`;
-}
-
-/** The path with its leading dot, as parts join: `.response.customers.customer[0]`. */
-function dottedPath(node: Node): string {
+/**
+ * `response.customers.customer[0]`: keys joined by dots, indexes in brackets, the root's
+ * own part empty (so a first key has no dot before it, and an empty one leaves nothing).
+ */
+function pathOf(node: Node): string {
   if (node.path === undefined) {
-    node.path = node.parent ? dottedPath(node.parent) + segment(node) : "";
+    const { parent, key } = node;
+    if (!parent) node.path = "";
+    else if (typeof key === "number") node.path = `${pathOf(parent)}[${String(key)}]`;
+    else node.path = parent.parent ? `${pathOf(parent)}.${key}` : key;
   }
   return node.path;
 }
 
-function pathOf(node: Node): string {
-  const path = dottedPath(node);
-  return path.startsWith(".") ? path.slice(1) : path;
-}
-
 function nearestResource(node: Node): Placed {
   if (node.resource === undefined) {
-    const key = typeof node.key === "number" ? "" : node.key.replace(/\[\d+\]$/, "");
-    const resource = resourceFromWord(key) ?? (key === "redeemable" ? "coupon" : null);
+    const resource = typeof node.key === "number" ? null : keyClass(node.key).resource;
     node.resource = resource
       ? { resource, from: `the path (${pathOf(node)})` }
       : node.parent
@@ -171,14 +221,8 @@ function nearestResource(node: Node): Placed {
 /** warning or error, from the nearest key above (or at) the node that names one. */
 function kindFromKeys(node: Node): Kind | null {
   if (node.kind === undefined) {
-    const key = typeof node.key === "number" ? "" : node.key.toLowerCase();
-    node.kind = key.includes("warning")
-      ? "warning"
-      : key.includes("error")
-        ? "error"
-        : node.parent
-          ? kindFromKeys(node.parent)
-          : null;
+    const fromKey = typeof node.key === "number" ? null : keyClass(node.key).kind;
+    node.kind = fromKey ?? (node.parent ? kindFromKeys(node.parent) : null);
   }
   return node.kind;
 }
@@ -192,14 +236,17 @@ function reportedKind(record: TreeRecord, node: Node): Kind | null {
 
 /** Codes written bare under a warning or error key, as v1.1 lists them. */
 function bareCodes(value: Tree, key: string, kind: Kind, node: Node): RawFinding[] {
-  // One bare value under a plural key ("errors": 150) is a count, not a code.
-  if (!Array.isArray(value) && key.toLowerCase().endsWith("s")) return [];
+  // One bare value under a plural key ("errors": 150) is a count, not a code. (Code list
+  // keys are warning(s) and error(s) in any case.)
+  if (!Array.isArray(value) && (key.endsWith("s") || key.endsWith("S"))) return [];
   const values = Array.isArray(value) ? value : [value];
-  const base = pathOf(node);
+  // Most lists hold records ({code, message}), found by the walk: no path is built for them.
+  let base: string | undefined;
   const found: RawFinding[] = [];
   values.forEach((item, index) => {
     const code = typeof item === "object" ? null : readCode(item);
     if (code === null) return;
+    base ??= pathOf(node);
     const at = Array.isArray(value) ? `[${String(index)}]` : "";
     found.push({
       code,
@@ -211,6 +258,11 @@ function bareCodes(value: Tree, key: string, kind: Kind, node: Node): RawFinding
     });
   });
   return found;
+}
+
+/** `status` or `response.status`: tested by length first, since item paths are long. */
+function isEnvelopePath(path: string): boolean {
+  return (path.length === 6 || path.length === 15) && /^(response\.)?status$/i.test(path);
 }
 
 /**
@@ -249,26 +301,28 @@ export function findCodes(tree: Tree): { findings: RawFinding[]; facts: PayloadF
     const keys = Object.keys(value);
     // An entity with its own item_status (a coupon in coupons.redeemable): its `code` is
     // the entity's (the coupon code); the response code is in the item_status.
-    const ownsStatus = keys.some((key) => key.toLowerCase() === "item_status");
+    let ownsStatus = false;
     let code: number | null = null;
     let codeKey: string | null = null;
     for (const key of keys) {
-      const lower = key.toLowerCase();
+      const meaning = keyClass(key);
       const child = value[key];
-      if (CODE_KEYS.has(lower) && code === null && !ownsStatus) {
+      ownsStatus ||= meaning.itemStatus;
+      if (meaning.code && code === null) {
         code = readCode(child);
         codeKey = key;
       }
-      const listKind = CODE_LIST_KEYS.get(lower);
-      if (listKind && child !== undefined) findings.push(...bareCodes(child, key, listKind, node));
-      const identifier = IDENTIFIER_KEYS.get(lower);
-      const fact = FACT_KEYS.get(lower);
+      if (meaning.codeList && child !== undefined) {
+        findings.push(...bareCodes(child, key, meaning.codeList, node));
+      }
+      const { identifier, fact } = meaning;
       if (identifier === undefined && fact === undefined) continue;
       const text = scalarText(child);
       if (identifier && text && text.length >= 3)
         facts.identifiers.push({ kind: identifier, value: text });
       if (fact && text && facts[fact] === null) facts[fact] = text;
     }
+    if (ownsStatus) code = null;
     // {type: "mobile", value: "9198…"} pairs, as v2 identifier lists write them.
     const typeName = scalarText(value.type)?.toLowerCase() ?? null;
     const typedValue = scalarText(value.value);
@@ -285,7 +339,7 @@ export function findCodes(tree: Tree): { findings: RawFinding[]; facts: PayloadF
         message,
         reported: reportedKind(value, node),
         resource: nearestResource(node),
-        envelope: /^(response\.)?status$/i.test(path),
+        envelope: isEnvelopePath(path),
       });
     }
     if (node.depth >= MAX_DEPTH) continue;

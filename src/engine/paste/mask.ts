@@ -25,16 +25,33 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
  */
 const LONG_NUMBER = /(?<![\w-])\+?\d(?:[\d\s-]{5,}\d)(?![\w-])/g;
 
-const SPECIAL = /[.*+?^${}()|[\]\\]/;
-const SPECIALS = new RegExp(SPECIAL.source, "g");
-
 type Identifier = { kind: IdentifierKind; value: string };
 
 /** Texts one masker remembers: a paste's distinct messages, paths and facts are far fewer. */
 const MASKED_TEXTS_PER_PASTE = 10_000;
 
 type Mask = (text: string) => string;
-type KnownValues = { pattern: RegExp | null; first: Map<string, Identifier> };
+/**
+ * A paste's identifier values, lower-cased, with each value's first identifier: by their
+ * first two characters, and there by length (longest first), so that a text is
+ * searched for all of them in one pass, with a map look-up per character and a set
+ * look-up per length of the values starting there, instead of a pattern of every value.
+ * (A bulk paste's values share their starts: `customer1@…`, `customer2@…`.)
+ */
+type KnownValues = {
+  byStart: Map<number, ValuesFrom>;
+  /** Every value, longest first, for long texts (see LONG_TEXT); built on the first. */
+  pattern?: RegExp;
+};
+
+/**
+ * Texts from this length on (a whole paste, held for its buttons) are searched with one
+ * pattern of the values instead: the regular expression engine scans long text faster
+ * than the index, which is quicker to build and to run on the short texts a diagnosis
+ * masks (messages, paths, facts). Both find the same values.
+ */
+const LONG_TEXT = 2_000;
+type ValuesFrom = { lengths: number[]; values: Map<string, Identifier> };
 
 /**
  * A masking function for one paste: every identifier value the payload held (whatever
@@ -46,9 +63,9 @@ export function createMasker(identifiers: readonly Identifier[], exactOnly = fal
 }
 
 /**
- * Both maskers of one paste (see createMasker), sharing one pattern of its identifier
+ * Both maskers of one paste (see createMasker), sharing one index of its identifier
  * values. A paste holds an identifier per item but only a few distinct messages, paths
- * and facts to mask: the pattern is built on the first text masked, masked forms only
+ * and facts to mask: the index is built on the first text masked, masked forms only
  * for the values found, and each distinct text is masked once.
  */
 export function createMaskers(identifiers: readonly Identifier[]): { all: Mask; exact: Mask } {
@@ -58,7 +75,7 @@ export function createMaskers(identifiers: readonly Identifier[]): { all: Mask; 
     const lower = found.toLowerCase();
     let masked = maskedValues.get(lower);
     if (masked === undefined) {
-      const identifier = known?.first.get(lower);
+      const identifier = known?.byStart.get(pairCode(lower, 0))?.values.get(lower);
       masked = identifier ? maskIdentifier(identifier.kind, identifier.value) : found;
       maskedValues.set(lower, masked);
     }
@@ -69,14 +86,20 @@ export function createMaskers(identifiers: readonly Identifier[]): { all: Mask; 
     return (text) => {
       const cached = cache.get(text);
       if (cached !== undefined) return cached;
-      known ??= valuePattern(identifiers);
-      let result = known.pattern ? text.replace(known.pattern, maskValue) : text;
+      known ??= indexValues(identifiers);
+      let result = text;
+      if (known.byStart.size > 0 && text.length >= LONG_TEXT) {
+        known.pattern ??= valuePattern(known);
+        result = text.replace(known.pattern, maskValue);
+      } else if (known.byStart.size > 0) result = replaceValues(text, known, maskValue);
       if (!exactOnly) {
-        result = result
-          .replace(EMAIL, (email) => maskIdentifier("email", email))
-          .replace(LONG_NUMBER, (run) =>
-            run.replace(/\D/g, "").length >= 7 ? maskIdentifier("mobile", run) : run,
-          );
+        // EMAIL backtracks over every word of a text without an @: skip those.
+        if (result.includes("@")) {
+          result = result.replace(EMAIL, (email) => maskIdentifier("email", email));
+        }
+        result = result.replace(LONG_NUMBER, (run) =>
+          run.replace(/\D/g, "").length >= 7 ? maskIdentifier("mobile", run) : run,
+        );
       }
       if (cache.size < MASKED_TEXTS_PER_PASTE) cache.set(text, result);
       return result;
@@ -85,18 +108,78 @@ export function createMaskers(identifiers: readonly Identifier[]): { all: Mask; 
   return { all: masker(false), exact: masker(true) };
 }
 
-/** One pattern for every identifier value (longest first), and each value's first identifier. */
-function valuePattern(identifiers: readonly Identifier[]): KnownValues {
-  const first = new Map<string, Identifier>();
+function indexValues(identifiers: readonly Identifier[]): KnownValues {
+  const byStart = new Map<number, ValuesFrom>();
   for (const identifier of identifiers) {
     if (identifier.value.length < 3) continue;
     const lower = identifier.value.toLowerCase();
-    if (!first.has(lower)) first.set(lower, identifier);
+    const start = pairCode(lower, 0);
+    let from = byStart.get(start);
+    if (!from) byStart.set(start, (from = { lengths: [], values: new Map() }));
+    if (from.values.has(lower)) continue;
+    from.values.set(lower, identifier);
+    if (!from.lengths.includes(lower.length)) from.lengths.push(lower.length);
   }
-  const values = [...first.keys()]
+  for (const { lengths } of byStart.values()) lengths.sort((a, b) => b - a);
+  return { byStart };
+}
+
+const SPECIALS = /[.*+?^${}()|[\]\\]/g;
+
+function valuePattern({ byStart }: KnownValues): RegExp {
+  const values = [...byStart.values()]
+    .flatMap(({ values }) => [...values.keys()])
     .sort((a, b) => b.length - a.length)
-    .map((value) => (SPECIAL.test(value) ? value.replace(SPECIALS, "\\$&") : value));
-  return { pattern: values.length > 0 ? new RegExp(values.join("|"), "gi") : null, first };
+    .map((value) => value.replace(SPECIALS, "\\$&"));
+  return new RegExp(values.join("|"), "gi");
+}
+
+/** Two characters as one number: the key of byStart. */
+const pairCode = (text: string, at: number) =>
+  text.charCodeAt(at) * 0x10000 + text.charCodeAt(at + 1);
+
+/**
+ * Replaces every occurrence of the values (whatever its case) by `replace` of what was
+ * found, leftmost first and the longest value where several start at one place, as an
+ * alternation of the values, longest first, with the `i` flag would.
+ */
+function replaceValues(
+  text: string,
+  { byStart }: KnownValues,
+  replace: (found: string) => string,
+): string {
+  const lower = lowerInPlace(text);
+  let out = "";
+  let copied = 0;
+  for (let i = 0; i + 2 < lower.length; i++) {
+    const from = byStart.get(pairCode(lower, i));
+    if (!from) continue;
+    let length = 0;
+    for (const each of from.lengths) {
+      if (from.values.has(lower.slice(i, i + each))) {
+        length = each;
+        break;
+      }
+    }
+    if (length === 0) continue;
+    out += text.slice(copied, i) + replace(text.slice(i, i + length));
+    copied = i + length;
+    i = copied - 1;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+/** The text lower-cased character by character, so that its indexes stay the text's. */
+function lowerInPlace(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  // A few characters lower-case to two ("İ"): those keep their case.
+  let kept = "";
+  for (const ch of text) {
+    const each = ch.toLowerCase();
+    kept += each.length === ch.length ? each : ch;
+  }
+  return kept;
 }
 
 /** Masks customer identifiers in one text (see createMasker). */
