@@ -18,7 +18,56 @@ export function maskIdentifier(kind: IdentifierKind, value: string): string {
   return `${value.slice(0, 1)}${DOT.repeat(Math.min(value.length - 2, 6))}${value.slice(-1)}`;
 }
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+/**
+ * Replaces every email address in `text`, as `/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g`
+ * finds them, in one pass from each "@": that pattern, tried at every position of a
+ * 40,000-character paste, was a third of the time taken to mask it.
+ */
+export function replaceEmails(text: string, replace: (email: string) => string): string {
+  let at = text.indexOf("@");
+  if (at < 0) return text;
+  let out = "";
+  let done = 0;
+  while (at >= 0) {
+    let start = at;
+    while (start > done && isLocalPart(text.charCodeAt(start - 1))) start--;
+    const end = start < at ? emailDomainEnd(text, at + 1) : -1;
+    if (end < 0) {
+      at = text.indexOf("@", at + 1);
+      continue;
+    }
+    out += text.slice(done, start) + replace(text.slice(start, end));
+    done = end;
+    at = text.indexOf("@", end);
+  }
+  return out + text.slice(done);
+}
+
+/**
+ * Where the domain starting at `from` ends: after the letters of its last "." followed
+ * by two letters or more (with something before that dot), or -1 when there is none.
+ */
+function emailDomainEnd(text: string, from: number): number {
+  let runEnd = from;
+  while (runEnd < text.length && isDomainPart(text.charCodeAt(runEnd))) runEnd++;
+  for (let dot = runEnd - 1; dot > from; dot--) {
+    if (text.charCodeAt(dot) !== DOT_CODE) continue;
+    if (!isLetter(text.charCodeAt(dot + 1)) || !isLetter(text.charCodeAt(dot + 2))) continue;
+    let end = dot + 3;
+    while (isLetter(text.charCodeAt(end))) end++;
+    return end;
+  }
+  return -1;
+}
+
+const DOT_CODE = 46;
+const isLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+const isAlphanumeric = (code: number) => isLetter(code) || (code >= 48 && code <= 57);
+/** `.`, `-`, letters and digits. */
+const isDomainPart = (code: number) => isAlphanumeric(code) || code === DOT_CODE || code === 45;
+/** The domain's characters, and `_`, `%`, `+`. */
+const isLocalPart = (code: number) =>
+  isDomainPart(code) || code === 95 || code === 37 || code === 43;
 /**
  * Runs of 7+ digits, with the separators phone and card numbers are written with, that
  * stand on their own: not part of a longer token such as a request id or UUID.
@@ -93,10 +142,7 @@ export function createMaskers(identifiers: readonly Identifier[]): { all: Mask; 
         result = text.replace(known.pattern, maskValue);
       } else if (known.byStart.size > 0) result = replaceValues(text, known, maskValue);
       if (!exactOnly) {
-        // EMAIL backtracks over every word of a text without an @: skip those.
-        if (result.includes("@")) {
-          result = result.replace(EMAIL, (email) => maskIdentifier("email", email));
-        }
+        result = replaceEmails(result, (email) => maskIdentifier("email", email));
         result = result.replace(LONG_NUMBER, (run) =>
           run.replace(/\D/g, "").length >= 7 ? maskIdentifier("mobile", run) : run,
         );
