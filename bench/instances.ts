@@ -173,7 +173,7 @@ async function burstInto(
 }
 
 /** (a) 300 mentions and 300 40 kB pastes sent at once, into bare Bolt and into the bot. */
-export async function burst(fake: FakeSlack, quick: boolean): Promise<string> {
+async function burst(fake: FakeSlack, quick: boolean): Promise<string> {
   const count = quick ? 30 : 300;
   const settleSeconds = quick ? 5 : 60;
   const measureOne = async (which: "bare" | "ours") => {
@@ -240,7 +240,7 @@ async function mentionThroughput(fake: FakeSlack, port: number, count: number): 
 }
 
 /** (b) code queries with each store, against the in-memory store in the same run. */
-export async function stores(fake: FakeSlack, redisUrl: string, quick: boolean): Promise<string> {
+async function stores(fake: FakeSlack, redisUrl: string, quick: boolean): Promise<string> {
   const seconds = quick ? 1 : 8;
   const mentions = quick ? 200 : 3000;
   const rounds = quick ? 1 : 3;

@@ -1,11 +1,12 @@
 /**
- * npm run bench [-- --quick] [-- --only paste]
+ * npm run bench [-- --quick] [-- --only paste|wire|instances]
  *
  * Measures every path an agent waits on, against baselines measured in the same run,
  * prints a table and (unless --quick or --only) records it with the machine in
- * docs/benchmarks.md. `--only paste` runs only the in-process paste cases (diagnosis
- * against its floor, and the linearity check) and prints them: for iterating on the
- * paste diagnosis without the wire and store cases.
+ * docs/benchmarks.md. `--only` runs one part and prints it, for iterating on it:
+ * `paste` the in-process paste cases (diagnosis against its floor, and the linearity
+ * check), `wire` the over-the-wire cases against bare Bolt, `instances` the burst, the
+ * stores, two instances and recording.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
@@ -30,10 +31,21 @@ const { values } = parseArgs({
   options: { quick: { type: "boolean", default: false }, only: { type: "string" } },
 });
 const quick = values.quick;
-if (values.only !== undefined && values.only !== "paste") {
-  throw new Error(`--only takes "paste", not "${values.only}"`);
+const PARTS = ["paste", "wire", "instances"];
+if (values.only !== undefined && !PARTS.includes(values.only)) {
+  throw new Error(`--only takes one of ${PARTS.join(", ")}, not "${values.only}"`);
 }
 const onlyPaste = values.only === "paste";
+if (values.only === "wire" || values.only === "instances") {
+  console.log(
+    `Load average ${loadAtStart.toFixed(1)} at the start.\n\n${
+      values.only === "wire"
+        ? await runWireBenchmarks({ quick })
+        : await runInstanceBenchmarks({ quick })
+    }`,
+  );
+  process.exit(0);
+}
 const budget = quick ? 60 : 1500;
 
 const loadStart = performance.now();
