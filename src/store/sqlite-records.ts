@@ -30,7 +30,7 @@ export class SqliteRecords implements Records {
     private readonly db: Database.Database,
     private readonly lifetimes: Lifetimes,
     private readonly now: () => number,
-    /** Runs a write; the store's own shares its turn's transaction. */
+    /** Runs a write; the store's own batches writes into one transaction. */
     private readonly write: <T>(run: () => T) => T = (run) => run(),
     /** False for the report's read-only connection beside a running bot. */
     private readonly writable = true,

@@ -44,22 +44,32 @@ const MIGRATIONS = [
 const PURGE_EVERY_MS = 60_000;
 
 /**
- * The writes of one event-loop turn (an answer's claim, share key, counts and record)
- * share one transaction, committed when the turn ends: one commit instead of five. A
- * crash loses at most that turn's writes, as WAL's NORMAL sync may anyway.
+ * Writes made within COMMIT_WINDOW_MS of each other (an answer's claim, share key,
+ * counts and record, and those of the answers beside it) share one transaction: a
+ * commit per answer cost more than the answer. The bot sees its own writes at once;
+ * another process, such as the report, once committed. A crash loses at most that
+ * window's writes; stopping commits them.
  */
-class TurnTransaction {
+const COMMIT_WINDOW_MS = 20;
+
+class BatchedWrites {
   /** Why the last commit failed, for the store's health; null while commits succeed. */
   failure: string | null = null;
 
-  constructor(private readonly db: Database.Database) {}
+  private readonly begin: Database.Statement;
+  private readonly commitStatement: Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    this.begin = db.prepare("BEGIN IMMEDIATE");
+    this.commitStatement = db.prepare("COMMIT");
+  }
 
   write<T>(run: () => T): T {
     if (!this.db.inTransaction) {
-      this.db.exec("BEGIN IMMEDIATE");
-      setImmediate(() => {
+      this.begin.run();
+      setTimeout(() => {
         this.commit();
-      });
+      }, COMMIT_WINDOW_MS);
     }
     return run();
   }
@@ -67,10 +77,10 @@ class TurnTransaction {
   commit(): void {
     if (!this.db.open || !this.db.inTransaction) return;
     try {
-      this.db.exec("COMMIT");
+      this.commitStatement.run();
       this.failure = null;
     } catch (error) {
-      // A full disk, say: that turn's writes are lost; the next turn tries again.
+      // A full disk, say: that window's writes are lost; the next window tries again.
       this.failure = messageOf(error);
       this.rollbackIfOpen();
     }
@@ -100,7 +110,7 @@ export class SqliteStore implements Store {
   private readonly lock: Database.Database;
   private lastPurge = 0;
   private readonly claimStatement: Database.Statement<[string, number, number]>;
-  private readonly turn: TurnTransaction;
+  private readonly batch: BatchedWrites;
 
   constructor(
     dataDir: string,
@@ -135,8 +145,8 @@ export class SqliteStore implements Store {
       );
     }
     const lifetimes = options.lifetimes ?? DEFAULT_LIFETIMES;
-    this.turn = new TurnTransaction(this.db);
-    const write = <T>(run: () => T): T => this.turn.write(run);
+    this.batch = new BatchedWrites(this.db);
+    const write = <T>(run: () => T): T => this.batch.write(run);
     // One statement, so claim-once holds without a transaction: a new id is inserted, an
     // expired one is taken over, a live one is left alone (no row changed).
     this.claimStatement = this.db.prepare(
@@ -186,20 +196,20 @@ export class SqliteStore implements Store {
   claimOnce(id: string, ttlMs: number): Promise<boolean> {
     const time = this.now();
     const claimed =
-      this.turn.write(() => this.claimStatement.run(id, time + ttlMs, time)).changes === 1;
+      this.batch.write(() => this.claimStatement.run(id, time + ttlMs, time)).changes === 1;
     this.purgeNow();
     return Promise.resolve(claimed);
   }
 
   health(): StoreHealth {
-    const failure = this.turn.failure;
+    const failure = this.batch.failure;
     return failure === null
       ? { ok: this.db.open, detail: `embedded store ${this.path}` }
       : { ok: false, detail: `embedded store ${this.path} cannot be written (${failure})` };
   }
 
   close(): Promise<void> {
-    this.turn.commit();
+    this.batch.commit();
     if (this.db.open) this.db.close();
     if (this.lock.open) this.lock.close();
     return Promise.resolve();
@@ -246,7 +256,7 @@ export class SqliteStore implements Store {
     const time = this.now();
     if (time - this.lastPurge < PURGE_EVERY_MS) return;
     this.lastPurge = time;
-    this.turn.write(() => {
+    this.batch.write(() => {
       this.purgeExpired(time);
     });
   }
