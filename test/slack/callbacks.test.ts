@@ -115,7 +115,7 @@ describe("the /loyalty-code callback", () => {
     expect(ack?.response_type).toBe("ephemeral");
     expect(shown(ack)).toContain("816");
     const key = shareValue(ack);
-    expect(key).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(key).toMatch(/^[0-9a-z]{9}[A-Za-z0-9_-]{16}$/);
     expect(await context.store.answers.get(key)).toBe("816 points");
   });
 

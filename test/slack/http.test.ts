@@ -187,14 +187,14 @@ describe("/loyalty-code", () => {
     expect(others).toEqual([]);
     // The button carries a short key to the query kept in the store, not the query itself.
     expect(share).toMatchObject({ type: "button", action_id: "share_answer" });
-    expect(share?.value).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(share?.value).toMatch(/^[0-9a-z]{9}[A-Za-z0-9_-]{16}$/);
     // The feedback buttons carry the id of the answer's record, recorded before the reply.
     expect(helpful).toMatchObject({ action_id: "feedback_helpful", text: { text: "Helpful" } });
     expect(notRight).toMatchObject({
       action_id: "feedback_not_right",
       text: { text: "Not right" },
     });
-    expect(helpful?.value).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(helpful?.value).toMatch(/^[0-9a-z]{9}[A-Za-z0-9_-]{16}$/);
     expect(notRight?.value).toBe(helpful?.value);
     expect(typeof body.text).toBe("string");
     // An answer in the acknowledgement: nothing goes through the Web API.
