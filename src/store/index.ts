@@ -1,6 +1,5 @@
 import { StoreWithFallback } from "./fallback.js";
 import { MemoryStore } from "./memory.js";
-import { RedisStore } from "./redis.js";
 import { SqliteStore } from "./sqlite.js";
 import type { Records } from "./records.js";
 import { readSqliteRecords } from "./sqlite-records.js";
@@ -40,7 +39,12 @@ export type {
   VoteValue,
 } from "./records.js";
 export { VOTE_REASONS, VOTE_VALUES, MAX_COMMENT_LENGTH, isVoteReason } from "./records.js";
-export { MemoryStore, RedisStore, SqliteStore, StoreWithFallback };
+export { MemoryStore, SqliteStore, StoreWithFallback };
+
+/** The Redis store, loaded only when configured: its client costs a sixth of a start-up. */
+async function redisStore() {
+  return (await import("./redis.js")).RedisStore;
+}
 
 export interface StoreSettings {
   /** Redis for several instances; null for the embedded store. */
@@ -60,7 +64,7 @@ export async function openStore(settings: StoreSettings, logger: StoreLogger): P
   const store =
     settings.redisUrl === null
       ? new SqliteStore(settings.dataDir, lifetimes)
-      : await RedisStore.open({ url: settings.redisUrl, ...lifetimes }, logger);
+      : await (await redisStore()).open({ url: settings.redisUrl, ...lifetimes }, logger);
   return new StoreWithFallback(store, logger);
 }
 
@@ -84,6 +88,6 @@ export async function openRecordsReader(
       },
     };
   }
-  const store = await RedisStore.open({ url: settings.redisUrl, lifetimes }, logger);
+  const store = await (await redisStore()).open({ url: settings.redisUrl, lifetimes }, logger);
   return { records: store.records, close: () => store.close() };
 }

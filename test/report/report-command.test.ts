@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { isRecord } from "../../src/guards.js";
 import type { Store } from "../../src/store/index.js";
-import { RedisStore, SqliteStore } from "../../src/store/index.js";
+import { SqliteStore } from "../../src/store/index.js";
+import { RedisStore } from "../../src/store/redis.js";
 import { useStoreFixtures } from "../../support/store-fixtures.js";
 import { silentLogger } from "../../support/store-logger.js";
 

@@ -17,9 +17,9 @@ import {
   DEFAULT_LIFETIMES,
   MAX_COMMENT_LENGTH,
   MemoryStore,
-  RedisStore,
   SqliteStore,
 } from "../../src/store/index.js";
+import { RedisStore } from "../../src/store/redis.js";
 import type { CollectedRejections } from "../../support/bot.js";
 import { collectRejections, startHttpBot } from "../../support/bot.js";
 import { captureLogs } from "../../support/capture-logs.js";

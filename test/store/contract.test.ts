@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Lifetimes, Store } from "../../src/store/index.js";
-import { MemoryStore, RedisStore, SqliteStore } from "../../src/store/index.js";
+import { MemoryStore, SqliteStore } from "../../src/store/index.js";
+import { RedisStore } from "../../src/store/redis.js";
 import { useStoreFixtures } from "../../support/store-fixtures.js";
 import { silentLogger } from "../../support/store-logger.js";
 

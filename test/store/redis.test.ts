@@ -4,7 +4,8 @@
  */
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { RedisStore, StoreWithFallback } from "../../src/store/index.js";
+import { StoreWithFallback } from "../../src/store/index.js";
+import { RedisStore } from "../../src/store/redis.js";
 import type { RedisServer } from "../../support/redis-server.js";
 import {
   REDIS_MISSING_MESSAGE,
