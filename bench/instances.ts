@@ -4,12 +4,9 @@
  * sharing Redis behind a round-robin proxy against one. Each server runs in a process
  * of its own; the fake Slack Web API runs here, so that it sees when each reply arrives.
  */
-import type { ChildProcessWithoutNullStreams } from "node:child_process";
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { FakeSlack } from "../support/fake-slack.js";
 import { v11Paste } from "../support/pastes.js";
 import { startRedisServer } from "../support/redis-server.js";
@@ -20,49 +17,15 @@ import {
   nextEventId,
   signedHeaders,
 } from "../support/signed.js";
-import { percentile, table } from "./measure.js";
+import { median, percentile, table } from "./measure.js";
 import { startRoundRobinProxy } from "./proxy.js";
 import type { StoreChoice } from "./servers.js";
 import { BENCH_SECRET } from "./servers.js";
-import { load, slashCommand, waitForOutput } from "./wire.js";
-
-interface ServerProcess {
-  port: number;
-  child: ChildProcessWithoutNullStreams;
-  stop(): Promise<void>;
-}
-
-/**
- * Starts the real app (or, for `bare`, a Bolt app whose handlers only ack) in a process
- * of its own, with the given store, talking to `apiUrl`.
- */
-async function serverProcess(
-  which: "ours" | "bare",
-  store: StoreChoice,
-  apiUrl: string,
-  env: Record<string, string> = {},
-): Promise<ServerProcess> {
-  const child = spawn(
-    process.execPath,
-    [fileURLToPath(new URL("servers.js", import.meta.url)), which, store, apiUrl],
-    { env: { ...process.env, ...env } },
-  );
-  const match = await waitForOutput(child, /READY (\d+)/, `the ${which} ${store} server`);
-  return {
-    port: Number(match[1]),
-    child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once("exit", () => {
-          resolve();
-        });
-        child.stdin.end();
-      }),
-  };
-}
+import type { ServerProcess } from "./wire.js";
+import { load, serverProcess, slashCommand } from "./wire.js";
 
 const ourServer = (store: StoreChoice, apiUrl: string, env: Record<string, string> = {}) =>
-  serverProcess("ours", store, apiUrl, env);
+  serverProcess("ours", store, apiUrl, { env });
 
 function memoryMb(pid: number | undefined, field: "VmRSS" | "VmHWM"): number {
   const status = readFileSync(`/proc/${String(pid)}/status`, "utf8");
@@ -261,11 +224,6 @@ async function stores(fake: FakeSlack, redisUrl: string, quick: boolean): Promis
       }
     }
   }
-  const median = (values: number[] | undefined) =>
-    percentile(
-      [...(values ?? [])].sort((a, b) => a - b),
-      0.5,
-    );
   const rows = choices.map((store) => [
     store === "memory" ? "in memory (baseline)" : store === "sqlite" ? "embedded SQLite" : "Redis",
     String(Math.round(median(slash[store]))),
@@ -300,11 +258,6 @@ async function recording(fake: FakeSlack, quick: boolean): Promise<string> {
       }
     }
   }
-  const median = (values: number[] | undefined) =>
-    percentile(
-      [...(values ?? [])].sort((a, b) => a - b),
-      0.5,
-    );
   const off = median(slash.off);
   const on = median(slash.on);
   return [

@@ -45,6 +45,14 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[index] ?? NaN;
 }
 
+/** The median of values in any order (NaN for none). */
+export function median(values: readonly number[] = []): number {
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+}
+
 export function formatNs(ns: number): string {
   if (ns < 1_000) return `${ns.toFixed(0)} ns`;
   if (ns < 1_000_000) return `${(ns / 1_000).toFixed(1)} µs`;

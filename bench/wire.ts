@@ -19,6 +19,7 @@ import {
 } from "../support/signed.js";
 import { formatNs, percentile, table } from "./measure.js";
 import { v11Paste } from "../support/pastes.js";
+import type { StoreChoice } from "./servers.js";
 import { BENCH_SECRET, BENCH_TOKEN } from "./servers.js";
 
 type SignedRequest = () => { body: string; headers: Record<string, string> };
@@ -73,7 +74,7 @@ function startOptions(): string[] {
 }
 
 /** Resolves with the first match of `pattern` in a child's output, or rejects after a while. */
-export function waitForOutput(
+function waitForOutput(
   child: ChildProcessWithoutNullStreams,
   pattern: RegExp,
   what: string,
@@ -100,33 +101,41 @@ export function waitForOutput(
 const WIRE_DATA_DIR = join(tmpdir(), `loyalty-bench-wire-${String(process.pid)}`);
 const START_DATA_DIR = join(tmpdir(), `loyalty-bench-start-${String(process.pid)}`);
 
+/** A server process of servers.js, and how to stop it (closing its stdin). */
+export interface ServerProcess {
+  port: number;
+  child: ChildProcessWithoutNullStreams;
+  stop(): Promise<void>;
+}
+
 /**
- * Starts a server process with `npm start`'s Node options and resolves with its port
- * once it prints READY. The bot keeps its state in the embedded store, as it does
- * unless REDIS_URL is set, in a data directory of its own.
+ * Starts the real app (or, for `bare`, a Bolt app whose handlers only ack) in a process
+ * of its own, with the given store and Node options, talking to the Web API at `apiUrl`,
+ * and resolves once it prints READY.
  */
-async function serverProcess(
+export async function serverProcess(
   which: "ours" | "bare",
+  store: StoreChoice,
   apiUrl: string,
-): Promise<{ port: number; child: ChildProcessWithoutNullStreams }> {
+  { env = {}, nodeOptions = [] }: { env?: Record<string, string>; nodeOptions?: string[] } = {},
+): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
-    [
-      ...startOptions(),
-      fileURLToPath(new URL("servers.js", import.meta.url)),
-      which,
-      "sqlite",
-      apiUrl,
-    ],
-    {
-      env: {
-        ...process.env,
-        LOYALTY_DATA_DIR: WIRE_DATA_DIR,
-      },
-    },
+    [...nodeOptions, fileURLToPath(new URL("servers.js", import.meta.url)), which, store, apiUrl],
+    { env: { ...process.env, ...env } },
   );
-  const match = await waitForOutput(child, /READY (\d+)/, `the ${which} server`);
-  return { port: Number(match[1]), child };
+  const match = await waitForOutput(child, /READY (\d+)/, `the ${which} ${store} server`);
+  return {
+    port: Number(match[1]),
+    child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => {
+          resolve();
+        });
+        child.stdin.end();
+      }),
+  };
 }
 
 function rssMb(pid: number | undefined): number {
@@ -176,14 +185,6 @@ async function warmUp(port: number): Promise<void> {
   }
 }
 
-const stop = (child: ChildProcessWithoutNullStreams) =>
-  new Promise<void>((resolve) => {
-    child.once("exit", () => {
-      resolve();
-    });
-    child.stdin.end();
-  });
-
 /** Waits for the bot's reply to each of `count` events sent from `started`: replies per second. */
 async function repliesPerSecond(api: FakeSlack, count: number, started: number): Promise<number> {
   await api.waitFor(() => api.posted().length >= count, 120_000);
@@ -195,8 +196,11 @@ export async function runWireBenchmarks({ quick }: { quick: boolean }): Promise<
   const seconds = quick ? 1 : 10;
   // The fake Slack API runs here, so that it sees when each of the bot's replies arrives.
   const api = await FakeSlack.start();
-  const ours = await serverProcess("ours", api.apiUrl);
-  const bare = await serverProcess("bare", api.apiUrl);
+  // The bot keeps its state in the embedded store, as it does unless REDIS_URL is set,
+  // and both run with npm start's Node options.
+  const options = { env: { LOYALTY_DATA_DIR: WIRE_DATA_DIR }, nodeOptions: startOptions() };
+  const ours = await serverProcess("ours", "sqlite", api.apiUrl, options);
+  const bare = await serverProcess("bare", "sqlite", api.apiUrl, options);
   const pasteCase = pasteMessage(v11Paste(40_000));
   const cases: [string, SignedRequest, string][] = [
     ["slash command, code `803`", slashCommand("803"), "≥ 80 %"],
@@ -274,7 +278,7 @@ export async function runWireBenchmarks({ quick }: { quick: boolean }): Promise<
       ],
     );
   } finally {
-    await Promise.all([stop(ours.child), stop(bare.child)]);
+    await Promise.all([ours.stop(), bare.stop()]);
     await api.close();
   }
 
