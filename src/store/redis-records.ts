@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import type { Lifetimes } from "./store.js";
-import { dayOf, daysBetween, newAnswerKey, recordCutoff } from "./store.js";
+import { DAY_MS, dayOf, daysBetween, newAnswerKey, recordCutoff } from "./store.js";
 import type { AnswerRecord, Records, SightingTotal, VoteSeen } from "./records.js";
 import {
   addSighting,
@@ -25,8 +25,6 @@ redis.call('PEXPIREAT', KEYS[2], ARGV[4])
 redis.call('SADD', KEYS[3], ARGV[3])
 redis.call('PEXPIREAT', KEYS[3], ARGV[5])
 return {1, previous}`;
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Records in Redis, every key expiring with the retention period: an answer under its id

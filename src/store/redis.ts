@@ -12,6 +12,7 @@ import type {
 import type { Records } from "./records.js";
 import { RedisRecords } from "./redis-records.js";
 import {
+  DAY_MS,
   DEFAULT_LIFETIMES,
   countedDays,
   dayOf,
@@ -97,7 +98,7 @@ export class RedisStore implements Store {
       get: async (key) => (await this.client.get(`answer:${key}`)) ?? undefined,
     };
     const now = options.now ?? Date.now;
-    const retentionMs = lifetimes.counterRetentionDays * 24 * 60 * 60 * 1000;
+    const retentionMs = lifetimes.counterRetentionDays * DAY_MS;
     this.counters = {
       increment: async (name, by = 1) => {
         const day = `counters:${dayOf(now())}`;

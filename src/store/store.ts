@@ -7,6 +7,8 @@
 import { randomBytes } from "node:crypto";
 import type { Records } from "./records.js";
 
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
 export type StoreKind = "memory" | "sqlite" | "redis";
 
 /** Answers behind the short keys that "Share in channel" buttons carry. */
@@ -90,7 +92,7 @@ export interface Lifetimes {
 export const DEFAULT_RECORD_RETENTION_DAYS = 90;
 
 /** Edits and deletions of an answered message are followed for a week after the answer. */
-export const DEFAULT_REPLY_LINK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+export const DEFAULT_REPLY_LINK_TTL_MS = 7 * DAY_MS;
 
 export const replyLinkTtlMs = (lifetimes: Lifetimes): number =>
   lifetimes.replyLinkTtlMs ?? DEFAULT_REPLY_LINK_TTL_MS;
@@ -101,11 +103,11 @@ export const messageKey = (message: MessageRef): string => `${message.channel}/$
 /** The oldest time a record may have at `time` and still be kept. */
 export function recordCutoff(time: number, lifetimes: Lifetimes): number {
   const days = lifetimes.recordRetentionDays ?? DEFAULT_RECORD_RETENTION_DAYS;
-  return time - days * 24 * 60 * 60 * 1000;
+  return time - days * DAY_MS;
 }
 
 export const DEFAULT_LIFETIMES: Lifetimes = {
-  answerTtlMs: 24 * 60 * 60 * 1000,
+  answerTtlMs: DAY_MS,
   counterRetentionDays: 90,
   replyLinkTtlMs: DEFAULT_REPLY_LINK_TTL_MS,
   recordRetentionDays: DEFAULT_RECORD_RETENTION_DAYS,
@@ -156,15 +158,13 @@ export function dayOf(time: number): string {
   return lastDay.day;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** The day last asked for: nearly every call is for today. */
 let lastDay = { start: NaN, day: "" };
 
 /** The UTC days from the day of `from` to the day of `to`, oldest first. */
 export function daysBetween(from: number, to: number): string[] {
-  const dayMs = 24 * 60 * 60 * 1000;
   const days: string[] = [];
-  for (let time = Math.floor(from / dayMs) * dayMs; time <= to; time += dayMs) {
+  for (let time = Math.floor(from / DAY_MS) * DAY_MS; time <= to; time += DAY_MS) {
     days.push(dayOf(time));
   }
   return days;
@@ -180,6 +180,5 @@ export function countedDays(time: number, retentionDays: number, days?: number):
 
 /** The days of the retention period ending with the day of `time`, newest first. */
 export function retainedDays(time: number, retentionDays: number): string[] {
-  const dayMs = 24 * 60 * 60 * 1000;
-  return Array.from({ length: retentionDays }, (_, i) => dayOf(time - i * dayMs));
+  return Array.from({ length: retentionDays }, (_, i) => dayOf(time - i * DAY_MS));
 }
